@@ -1,0 +1,218 @@
+"""The typed syntax tree of a rules file: one frozen dataclass per construct, each with its position."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Union
+
+from .errors import SourcePos
+
+OPEN_END = date(2999, 1, 1)
+"""The end of an interval with no end, as in Légifrance's LEGI data (date_fin 2999-01-01)."""
+
+
+# ------------------------------------------------------------------ values
+@dataclass(frozen=True)
+class Str:
+    value: str
+    pos: SourcePos
+    quoted: str = "plain"  # plain | guillemets | block
+
+
+@dataclass(frozen=True)
+class DateValue:
+    value: date
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: date
+    end: date  # OPEN_END when open
+    pos: SourcePos
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day < self.end
+
+
+@dataclass(frozen=True)
+class Duration:
+    amount: int
+    unit: str  # days | weeks | months | years
+    pos: SourcePos
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.unit}"
+
+
+@dataclass(frozen=True)
+class Number:
+    value: int | float
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class Symbol:
+    name: str
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A citation in a text: `CA "art. 19, II bis, 3°"`."""
+
+    text_id: str
+    citation: str
+    pos: SourcePos
+    citation_pos: SourcePos
+
+
+Value = Union[Str, DateValue, Interval, Duration, Number, Symbol, Ref]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    values: tuple[Value, ...]
+    pos: SourcePos
+
+
+# ------------------------------------------------------------------ records
+@dataclass(frozen=True)
+class Record:
+    kind: str
+    id: str
+    fields: tuple[Field, ...]
+    pos: SourcePos
+
+    def get(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+# ------------------------------------------------------------------ provisions and operations
+@dataclass(frozen=True)
+class Target:
+    text_id: str
+    citation: str | None  # None: the whole text
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an insertion goes: after/before an anchor (words or a unit), or at start/end."""
+
+    where: str  # after | before | start | end
+    anchor: Str | None = None
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One amending operation. `kind` is the DSL verb; see OPERATION_KINDS."""
+
+    kind: str
+    targets: tuple[Target, ...]
+    pos: SourcePos
+    old: Str | None = None  # words replaced, deleted, or anchor words
+    new: Str | None = None  # words or text inserted or replacing
+    place: Place | None = None
+    new_number: Str | None = None  # renumber … as
+
+
+OPERATION_KINDS = {
+    # DSL verb: (Akoma Ntoso textual modification type, amendment-graph edge)
+    "substitute": ("substitution", "substitutes"),
+    "delete_words": ("repeal", "substitutes"),
+    "insert_words": ("insertion", "substitutes"),
+    "replace": ("replacement", "substitutes"),
+    "add": ("insertion", "inserts"),
+    "repeal": ("repeal", "repeals"),
+    "restore": ("insertion", "restores"),
+    "renumber": ("renumbering", "renumbers"),
+    "retitle_substitute": ("substitution", "retitles"),
+    "retitle_insert": ("insertion", "retitles"),
+}
+
+
+@dataclass(frozen=True)
+class Provision:
+    text_id: str  # the amending text
+    label: str  # "art. 9, 4° b) ii)"
+    says: Str | None
+    operations: tuple[Operation, ...]
+    fields: tuple[Field, ...]
+    pos: SourcePos
+    label_pos: SourcePos
+
+    def get(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+# ------------------------------------------------------------------ Datalog
+@dataclass(frozen=True)
+class Var:
+    name: str
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class Const:
+    value: str | int | float | date
+    pos: SourcePos
+
+
+Term = Union[Var, Const]
+
+
+@dataclass(frozen=True)
+class Atom:
+    predicate: str
+    terms: tuple[Term, ...]
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class Negation:
+    atom: Atom
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class Comparison:
+    left: Term
+    op: str
+    right: Term
+    pos: SourcePos
+
+
+Literal = Union[Atom, Negation, Comparison]
+
+
+@dataclass(frozen=True)
+class Fact:
+    atom: Atom
+    fields: tuple[Field, ...]
+    pos: SourcePos
+
+    def get(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class Rule:
+    head: Atom
+    body: tuple[Literal, ...]
+    fields: tuple[Field, ...]
+    pos: SourcePos
+
+    def get(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+Statement = Union[Record, Provision, Fact, Rule]
+
+
+@dataclass(frozen=True)
+class RulesFile:
+    path: str
+    statements: tuple[Statement, ...] = field(default_factory=tuple)

@@ -1,0 +1,168 @@
+"""Read citation strings ("art. 19, II bis, 3°") into typed parts; normalise article numbers.
+
+The same reader serves rules files and what users type, so it is forgiving about
+forms ("19quater", "19-quater", "1er", "R332-2") and strict about structure.
+
+    >>> parse_citation("art. 19 quater, I bis, al. 2").canonical
+    'art. 19 quater, I bis, al. 2'
+    >>> normalize_article("R332-2")
+    'R. 332-2'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import CitationError
+
+LATIN = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "nonies", "decies")
+_LATIN_RE = "|".join(LATIN)
+ROMAN_RE = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+ORDINAL_WORDS = {"premier": 1, "première": 1, "second": 2, "seconde": 2, "deuxième": 2, "troisième": 3,
+                 "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9,
+                 "dixième": 10, "onzième": 11, "douzième": 12, "treizième": 13, "quatorzième": 14,
+                 "quinzième": 15}
+
+_ARTICLE_RE = re.compile(
+    rf"""^(?P<prefix>[RDL])?\s*\.?\s*
+         (?P<num>\d+(?:er)?(?:\s*-\s*\d+)*)
+         (?:\s*[-\s]?\s*(?P<latin>{_LATIN_RE}))?$""",
+    re.X | re.I,
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One subdivision below the article: kind is division, alinea, item, letter, phrase, table,
+    row, column, title or structure; label is its canonical text ("II bis", "2", "3°", "a)")."""
+
+    kind: str
+    label: str
+
+    def __str__(self) -> str:
+        return {"alinea": f"al. {self.label}", "phrase": f"phrase {self.label}", "row": f"ligne {self.label}",
+                "column": f"colonne {self.label}"}.get(self.kind, self.label)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A place in a text: an article (or a range of articles) and the parts below it.
+
+    `article` is None for a citation of the text itself or of a structural unit ("titre VI", "intitulé").
+    """
+
+    article: str | None
+    parts: tuple[Part, ...] = ()
+    article_end: str | None = None
+
+    @property
+    def canonical(self) -> str:
+        head = []
+        if self.article is not None:
+            head.append(f"art. {self.article}" + (f" à {self.article_end}" if self.article_end else ""))
+        return ", ".join(head + [str(p) for p in self.parts])
+
+    @property
+    def is_range(self) -> bool:
+        return self.article_end is not None
+
+    @property
+    def is_whole_article(self) -> bool:
+        return self.article is not None and not self.parts
+
+    def __str__(self) -> str:
+        return self.canonical
+
+
+def normalize_article(text: str) -> str:
+    """Canonical article number: '19quater' → '19 quater', '1er' → '1', 'R332-2' → 'R. 332-2'.
+
+    Raises CitationError when the text is not an article number.
+    """
+    raw = text.strip()
+    cleaned = re.sub(r"^(?:article|art\.?)\s*", "", raw, flags=re.I).strip()
+    m = _ARTICLE_RE.match(cleaned)
+    if not m:
+        raise CitationError(f"not an article number: {raw!r} (expected e.g. 17, 17-1, 19 quater, R. 332-2)", raw)
+    num = re.sub(r"\s*-\s*", "-", m.group("num"))
+    num = re.sub(r"er$", "", num, flags=re.I)
+    out = num
+    if m.group("prefix"):
+        out = f"{m.group('prefix').upper()}. {num}"
+    if m.group("latin"):
+        out += " " + m.group("latin").lower()
+    return out
+
+
+def article_sort_key(number: str) -> tuple:
+    """Order articles as a code does: R. before plain numbers, then 19 < 19 bis < 19 ter < 19-1 < 20."""
+    m = re.match(r"^(?:(?P<prefix>[RDL])\. )?(?P<num>[\d-]+)(?: (?P<latin>\w+))?$", number)
+    if not m:
+        return (9, (), 0, number)
+    prefix = {"L": 1, "R": 2, "D": 3}.get(m.group("prefix") or "", 0)
+    nums = tuple(int(n) for n in m.group("num").split("-") if n)
+    latin = LATIN.index(m.group("latin")) + 1 if m.group("latin") in LATIN else 0
+    return (prefix, nums[:1], latin, nums[1:])
+
+
+def _part(segment: str) -> Part | None:
+    s = segment.strip()
+    patterns = [
+        (rf"^(?P<l>{ROMAN_RE}(?:\s+(?:{_LATIN_RE}))?)$", "division", lambda m: re.sub(r"\s+", " ", m["l"])),
+        (r"^(?:al\.?|alinéa)\s*(?P<l>\d+|dernier)$", "alinea", lambda m: m["l"]),
+        (rf"^(?P<n>\d+)\s*°(?:\s*(?P<lat>{_LATIN_RE}))?$", "item",
+         lambda m: f"{m['n']}°" + (f" {m['lat']}" if m["lat"] else "")),
+        (r"^(?P<l>[a-z]{1,4})\s*\)$", "letter", lambda m: f"{m['l']})"),
+        (r"^(?:phrase|ph\.)\s*(?P<l>\d+|dernière)$", "phrase", lambda m: m["l"]),
+        (r"^tableau$", "table", lambda m: "tableau"),
+        (r"^(?:ligne)\s*(?P<l>\d+)$", "row", lambda m: m["l"]),
+        (r"^(?:colonne)\s*(?P<l>\d+)$", "column", lambda m: m["l"]),
+        (r"^intitulé$", "title", lambda m: "intitulé"),
+        (rf"^(?P<k>titre|chapitre|section)\s+(?P<l>{ROMAN_RE}(?:er)?(?:\s+(?:{_LATIN_RE}))?)$", "structure",
+         lambda m: f"{m['k']} {m['l']}"),
+    ]
+    for pattern, kind, label in patterns:
+        m = re.match(pattern, s, flags=re.I if kind not in ("division", "letter") else 0)
+        if m and (kind != "division" or m["l"]):
+            return Part(kind, label(m))
+    return None
+
+
+def parse_citation(text: str) -> Citation:
+    """Parse a citation string; raise CitationError pointing at the offending part."""
+    if not text.strip():
+        raise CitationError("empty citation (expected e.g. 'art. 19, II bis, 3°')", text)
+    segments, offsets, start = [], [], 0
+    for piece in text.split(","):
+        segments.append(piece)
+        offsets.append(start + len(piece) - len(piece.lstrip()))
+        start += len(piece) + 1
+    article = article_end = None
+    first = segments[0].strip()
+    parts: list[Part] = []
+    rest = list(zip(segments, offsets))
+    if re.match(r"^(?:art\.?|article)\b", first, flags=re.I):
+        body = re.sub(r"^(?:article|art\.?)\s*", "", first, flags=re.I)
+        range_m = re.match(r"^(?P<a>.+?)\s+à\s+(?P<b>.+)$", body)
+        try:
+            if range_m:
+                article, article_end = normalize_article(range_m["a"]), normalize_article(range_m["b"])
+            else:
+                article = normalize_article(body)
+        except CitationError as exc:
+            raise CitationError(exc.message, text, offsets[0]) from None
+        rest = rest[1:]
+    for segment, offset in rest:
+        part = _part(segment)
+        if part is None:
+            raise CitationError(
+                f"cannot read {segment.strip()!r} in a citation (expected I, II bis, al. 2, 3°, 1° bis, a), "
+                "phrase 2, tableau, ligne 1, colonne 2, intitulé, titre VI)", text, offset)
+        parts.append(part)
+    return Citation(article, tuple(parts), article_end)
+
+
+def ordinal(word: str) -> int | None:
+    """'deuxième' → 2; for reading « le deuxième alinéa » in user questions."""
+    return ORDINAL_WORDS.get(word.lower())

@@ -1,0 +1,223 @@
+"""Compile a Corpus into pyDatalog clauses through its programmatic API, and record where each came from.
+
+Time is implicit in the language and explicit here: a fact `p(a, b)` valid on [s, e) is
+stored as `p__f(a, b, fact_id, s, e)`, and every predicate gets a view `p(a, b, D)` that
+holds when s <= D < e. A rule `h(X) :- b(X), not c(X)` becomes `h(X, D) <= b(X, D) & ~c(X, D)`:
+it holds at D when its body holds at D. Nothing is ever eval'd: clauses are built from
+pyParser.Term objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from pyDatalog import pyDatalog, pyParser
+
+from . import ast
+from .loader import Corpus, plain_value
+from .versions import Timeline, build_timelines
+
+FACT_SUFFIX = "__f"
+DATE_VAR = "D__"
+
+
+@dataclass(frozen=True)
+class FactEntry:
+    """One stored fact, with its provenance: what it says, from where, on which dates."""
+
+    id: str
+    predicate: str
+    args: tuple
+    start: date
+    end: date
+    basis: tuple[tuple[str, str], ...] = ()  # (text id, citation)
+    by: tuple[str, ...] = ()  # provision labels of the amending text
+    origin: str = ""  # "file:line" or "derived from versions"
+    record: tuple[str, str] | None = None  # (kind, id) when it comes from a record
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    id: str
+    rule: ast.Rule
+    basis: tuple[tuple[str, str], ...] = ()
+    by: tuple[str, ...] = ()
+
+    @property
+    def origin(self) -> str:
+        return f"{self.rule.pos.file}:{self.rule.pos.line}"
+
+
+@dataclass
+class Registry:
+    facts: dict[str, FactEntry] = field(default_factory=dict)
+    rules: list[RuleEntry] = field(default_factory=list)
+    predicates: dict[str, int] = field(default_factory=dict)  # name → arity (without the date)
+
+    def facts_of(self, predicate: str, args: tuple | None = None, on: date | None = None) -> list[FactEntry]:
+        out = [f for f in self.facts.values() if f.predicate == predicate
+               and (args is None or f.args == tuple(args)) and (on is None or f.start <= on < f.end)]
+        return sorted(out, key=lambda f: f.id)
+
+
+def _term(name: str):
+    return pyParser.Term(name)
+
+
+def _value(v):
+    """Datalog constants: strings, numbers and dates as they are; durations as '30 days'."""
+    if isinstance(v, ast.Duration):
+        return str(v)
+    if isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, str) for x in v):
+        return f"{v[0]}|{v[1]}"  # a citation (text id, citation)
+    return v
+
+
+class Compiler:
+    """Builds the clauses of one knowledge base; call inside that base's pyDatalog Logic()."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.registry = Registry()
+        self.timelines: dict[tuple[str, str | None], Timeline] = {}
+        self._counter = 0
+
+    # ------------------------------------------------------------------ facts
+    def _fact(self, predicate: str, args: tuple, start: date, end: date, *, basis=(), by=(), origin="",
+              record=None) -> None:
+        self._counter += 1
+        fid = f"f{self._counter}"
+        args = tuple(_value(a) for a in args)
+        self._declare(predicate, len(args))
+        pyDatalog.assert_fact(predicate + FACT_SUFFIX, *args, fid, start, end)
+        self.registry.facts[fid] = FactEntry(fid, predicate, args, start, end, tuple(basis), tuple(by), origin,
+                                             record)
+
+    def _declare(self, predicate: str, arity: int) -> None:
+        """Create the dated view p(args…, D) once per predicate, so even an empty one can be asked."""
+        known = self.registry.predicates.get(predicate)
+        if known is not None:
+            if known != arity:
+                raise ValueError(f"predicate {predicate} used with arity {arity} and {known}")
+            return
+        self.registry.predicates[predicate] = arity
+        args = [_term(f"A{i}__") for i in range(arity)]
+        f, s, e, d = (_term(n) for n in ("F__", "S__", "E__", DATE_VAR))
+        base = _term(predicate + FACT_SUFFIX)
+        # An empty base must still exist for queries and negation: assert then retract a dummy.
+        dummy = ("__dummy__",) * arity
+        pyDatalog.assert_fact(predicate + FACT_SUFFIX, *dummy, "__dummy__", date.min, date.min)
+        pyDatalog.retract_fact(predicate + FACT_SUFFIX, *dummy, "__dummy__", date.min, date.min)
+        _term(predicate)(*args, d) <= base(*args, f, s, e) & (s <= d) & (d < e)
+
+    def compile(self) -> Registry:
+        self.compile_texts()
+        self.compile_provisions()
+        self.compile_versions()
+        self.compile_records()
+        self.compile_facts()
+        self.compile_rules()
+        return self.registry
+
+    def compile_texts(self) -> None:
+        always = (date.min, date.max)
+        for t in sorted(self.corpus.texts.values(), key=lambda t: t.id):
+            self._fact("text", (t.id, t.title), *always, origin=str(t.pos))
+            for a in t.articles:
+                self._fact("article", (t.id, a), *always, origin=str(t.pos))
+
+    def compile_provisions(self) -> None:
+        for (text_id, label), p in sorted(self.corpus.provisions.items()):
+            day = plain_value(p.get("effective").values[0]) if p.get("effective") else \
+                self.corpus.texts[text_id].get("in_force")
+            origin = f"{p.pos.file}:{p.pos.line}"
+            self._fact("provision", (text_id, label), day, ast.OPEN_END, by=(label,), origin=origin)
+            for op in p.operations:
+                for t in self.corpus.targets.get(id(op), ()):
+                    cit = t.citation.canonical if t.citation else ""
+                    self._fact("operation", (label, op.kind, t.text_id, cit), day, ast.OPEN_END, by=(label,),
+                               origin=origin)
+
+    def compile_versions(self) -> None:
+        self.timelines = build_timelines(self.corpus)
+        for (text_id, article), tl in sorted(self.timelines.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+            for seg in tl.segments:
+                art = article or ""
+                by = tuple(b.split(":", 1)[1] for b in seg.basis if b.startswith(self._amending_id() + ":"))
+                self._fact("version", (text_id, art, seg.version_id, seg.status), seg.start, seg.end,
+                           basis=((text_id, f"art. {art}" if art else ""),), by=by, origin="versions")
+                for label in by:
+                    self._fact("produced_by", (seg.version_id, label), seg.start, seg.end, by=(label,),
+                               origin="versions")
+                if seg.successor:
+                    self._fact("successor", (seg.version_id, *seg.successor), seg.start, seg.end, by=by,
+                               origin="versions")
+
+    def _amending_id(self) -> str:
+        return self.corpus.amending_text().id
+
+    def compile_records(self) -> None:
+        for (kind, rid), rec in sorted(self.corpus.records.items()):
+            valid = rec.get("valid")
+            start, end = (valid.values[0].start, valid.values[0].end) if valid else (date.min, date.max)
+            basis = tuple(plain_value(v) for v in rec.get("basis").values) if rec.get("basis") else ()
+            by = tuple(v.value for v in rec.get("by").values) if rec.get("by") else ()
+            origin = f"{rec.pos.file}:{rec.pos.line}"
+            self._fact(kind, (rid,), start, end, basis=basis, by=by, origin=origin, record=(kind, rid))
+            for f in rec.fields:
+                if f.name in ("valid", "note", "quote", "text"):
+                    continue
+                for v in f.values:
+                    self._fact(f"{kind}_{f.name}", (rid, plain_value(v)), start, end, basis=basis, by=by,
+                               origin=origin, record=(kind, rid))
+
+    def compile_facts(self) -> None:
+        for fact in self.corpus.facts:
+            iv = fact.get("valid").values[0]
+            basis = tuple(plain_value(v) for v in fact.get("basis").values)
+            by = tuple(v.value for v in fact.get("by").values) if fact.get("by") else ()
+            args = tuple(t.value for t in fact.atom.terms)
+            self._fact(fact.atom.predicate, args, iv.start, iv.end, basis=basis, by=by,
+                       origin=f"{fact.pos.file}:{fact.pos.line}")
+
+    # ------------------------------------------------------------------ rules
+    def compile_rules(self) -> None:
+        heads = {r.head.predicate: len(r.head.terms) for r in self.corpus.rules}
+        for r in self.corpus.rules:  # every body predicate must exist, even when nothing asserts it
+            for lit in r.body:
+                atom = lit.atom if isinstance(lit, ast.Negation) else lit
+                if isinstance(atom, ast.Atom) and atom.predicate not in heads:
+                    self._declare(atom.predicate, len(atom.terms))
+        for i, r in enumerate(self.corpus.rules, start=1):
+            self._compile_rule(r)
+            basis = tuple(plain_value(v) for v in r.get("basis").values) if r.get("basis") else ()
+            by = tuple(v.value for v in r.get("by").values) if r.get("by") else ()
+            self.registry.rules.append(RuleEntry(f"r{i}", r, basis, by))
+            self.registry.predicates.setdefault(r.head.predicate, len(r.head.terms))
+
+    def _compile_rule(self, r: ast.Rule) -> None:
+        d = _term(DATE_VAR)
+        anon = iter(range(10_000))
+
+        def term(t):
+            if isinstance(t, ast.Var):
+                return _term(f"{t.name}_{next(anon)}" if t.name == "_" else t.name)
+            return t.value
+
+        def atom(a: ast.Atom):
+            return _term(a.predicate)(*[term(t) for t in a.terms], d)
+
+        body = None
+        for lit in r.body:
+            if isinstance(lit, ast.Atom):
+                part = atom(lit)
+            elif isinstance(lit, ast.Negation):
+                part = ~atom(lit.atom)
+            else:
+                left, right = term(lit.left), term(lit.right)
+                part = {"<": lambda: left < right, "<=": lambda: left <= right, ">": lambda: left > right,
+                        ">=": lambda: left >= right, "==": lambda: left == right,
+                        "!=": lambda: left != right}[lit.op]()
+            body = part if body is None else body & part
+        atom(r.head) <= body

@@ -1,0 +1,458 @@
+"""Load a rules tree into a validated Corpus: every text, article, provision, record, fact and rule,
+with every reference checked. All errors of a tree are collected and reported together.
+
+    >>> corpus = load_corpus("rules")
+    >>> corpus.texts["D66_137"].number
+    '66-137'
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import ast
+from .citation import Citation, article_sort_key, normalize_article, parse_citation
+from .errors import CitationError, CmakbError, ErrorList, RulesError, RulesSemanticError, SourcePos
+from .parser import parse_file
+from .schema import KINDS, FieldSpec
+from .source_text import SourceText, load_source, normalize_space
+
+RULES_SUFFIX = ".cma"
+
+
+@dataclass
+class TextInfo:
+    """A text as declared in a `text` record."""
+
+    id: str
+    title: str
+    kind: str
+    pos: SourcePos
+    values: dict[str, object] = field(default_factory=dict)
+    articles: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+    def get(self, name: str, default=None):
+        return self.values.get(name, default)
+
+    @property
+    def number(self) -> str | None:
+        return self.values.get("number")
+
+    @property
+    def known_until(self) -> date | None:
+        return self.values.get("known_until")
+
+    @property
+    def url(self) -> str | None:
+        return self.values.get("eli") or self.values.get("url") or self.values.get("eli_alias")
+
+
+@dataclass(frozen=True)
+class ResolvedTarget:
+    """An operation's target, its citation read and ranges expanded to articles."""
+
+    text_id: str
+    citation: Citation | None
+    articles: tuple[str, ...]  # the articles it touches (several for a range); () for the text itself or a unit
+    pos: SourcePos
+
+
+@dataclass
+class Corpus:
+    root: str
+    files: list[str] = field(default_factory=list)
+    texts: dict[str, TextInfo] = field(default_factory=dict)
+    provisions: dict[tuple[str, str], ast.Provision] = field(default_factory=dict)
+    records: dict[tuple[str, str], ast.Record] = field(default_factory=dict)
+    facts: list[ast.Fact] = field(default_factory=list)
+    rules: list[ast.Rule] = field(default_factory=list)
+    targets: dict[int, tuple[ResolvedTarget, ...]] = field(default_factory=dict)  # id(operation) → targets
+    source: SourceText | None = None
+
+    def records_of(self, kind: str) -> list[ast.Record]:
+        return sorted((r for (k, _), r in self.records.items() if k == kind), key=lambda r: r.id)
+
+    def amending_text(self) -> TextInfo:
+        ids = sorted({t for t, _ in self.provisions})
+        return self.texts[ids[0]] if ids else next(iter(self.texts.values()))
+
+    def value(self, record: ast.Record | ast.Provision | ast.Fact | ast.Rule, name: str):
+        """A field's Python value (list for `many` fields), or None."""
+        f = record.get(name)
+        if f is None:
+            return None
+        values = [plain_value(v) for v in f.values]
+        return values if len(values) != 1 or _is_many(record, name) else values[0]
+
+
+def _is_many(record, name: str) -> bool:
+    spec = KINDS.get(getattr(record, "kind", ""), None)
+    fs = spec.field(name) if spec else None
+    return bool(fs and fs.many) or name in ("basis", "by")
+
+
+def plain_value(v: ast.Value):
+    if isinstance(v, ast.Str):
+        return v.value
+    if isinstance(v, ast.DateValue):
+        return v.value
+    if isinstance(v, ast.Interval):
+        return (v.start, v.end)
+    if isinstance(v, ast.Duration):
+        return v
+    if isinstance(v, ast.Number):
+        return v.value
+    if isinstance(v, ast.Symbol):
+        return v.name
+    if isinstance(v, ast.Ref):
+        return (v.text_id, v.citation)
+    raise TypeError(v)
+
+
+def nearest(name: str, known, n: int = 3) -> list[str]:
+    """The nearest known names, for 'did you mean' messages."""
+    known = list(known)
+    close = difflib.get_close_matches(name, known, n=n, cutoff=0.5)
+    if not close:
+        lowered = {k.lower(): k for k in known}
+        close = [lowered[k] for k in difflib.get_close_matches(name.lower(), list(lowered), n=n, cutoff=0.4)]
+    return close
+
+
+def rule_files(root: str | Path) -> list[Path]:
+    root = Path(root)
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob(f"*{RULES_SUFFIX}") if p.is_file())
+
+
+def load_corpus(root: str | Path) -> Corpus:
+    """Parse and validate every rules file under `root`; raise ErrorList with every problem found."""
+    root = Path(root)
+    if not root.exists():
+        raise CmakbError(f"no rules at {root}: no such file or directory")
+    corpus = Corpus(str(root))
+    errors: list[RulesError] = []
+    parsed: list[ast.RulesFile] = []
+    for path in rule_files(root):
+        corpus.files.append(str(path))
+        try:
+            parsed.append(parse_file(path))
+        except RulesError as exc:
+            errors.append(exc)
+    if errors:
+        raise ErrorList(errors)
+    _Validator(corpus, errors, root).run(parsed)
+    if errors:
+        raise ErrorList(sorted(errors, key=lambda e: (e.pos.file, e.pos.line, e.pos.column) if e.pos else ("", 0, 0)))
+    return corpus
+
+
+class _Validator:
+    def __init__(self, corpus: Corpus, errors: list[RulesError], root: Path):
+        self.c, self.errors, self.root = corpus, errors, root
+
+    def error(self, message: str, pos: SourcePos | None, expected: list[str] | None = None) -> None:
+        self.errors.append(RulesSemanticError(message, pos, expected))
+
+    # ------------------------------------------------------------------ passes
+    def run(self, files: list[ast.RulesFile]) -> None:
+        statements = [s for f in files for s in f.statements]
+        for s in statements:  # texts first: everything else refers to them
+            if isinstance(s, ast.Record) and s.kind == "text":
+                self.declare_text(s)
+        self.load_source()
+        for s in statements:
+            if isinstance(s, ast.Provision):
+                self.declare_provision(s)
+        for s in statements:
+            if isinstance(s, ast.Record) and s.kind != "text":
+                self.declare_record(s)
+            elif isinstance(s, ast.Provision):
+                self.check_provision(s)
+            elif isinstance(s, ast.Fact):
+                self.check_meta(s, "fact")
+                self.c.facts.append(s)
+            elif isinstance(s, ast.Rule):
+                self.check_rule(s)
+                self.c.rules.append(s)
+        self.check_fact_overlaps()
+
+    def declare_text(self, rec: ast.Record) -> None:
+        if rec.id in self.c.texts:
+            self.error(f"duplicate text {rec.id!r} (first declared at {self.c.texts[rec.id].pos})", rec.pos)
+            return
+        self.check_fields(rec)
+        values = {f.name: (plain_value(f.values[0]) if len(f.values) == 1 else [plain_value(v) for v in f.values])
+                  for f in rec.fields}
+        info = TextInfo(rec.id, values.get("title", rec.id), values.get("kind", "decret"), rec.pos, values)
+        f = rec.get("articles")
+        for v in f.values if f else ():
+            info.articles.extend(self.expand_declared(v))
+        info.articles = sorted(set(info.articles), key=article_sort_key)
+        f = rec.get("units")
+        info.units = [v.value for v in f.values] if f else []
+        f = rec.get("aliases")
+        info.aliases = [v.value for v in f.values] if f else []
+        self.c.texts[rec.id] = info
+
+    def expand_declared(self, v: ast.Value) -> list[str]:
+        if not isinstance(v, ast.Str):
+            self.error("an article number is a string, e.g. \"19 quater\"", getattr(v, "pos", None))
+            return []
+        try:
+            c = parse_citation("art. " + v.value)
+        except CitationError as exc:
+            self.error(exc.message, v.pos)
+            return []
+        if c.article_end:
+            a, b = c.article, c.article_end
+            if not (a.isdigit() and b.isdigit()) or int(b) < int(a):
+                self.error(f"a declared range needs whole numbers in order, not {v.value!r}", v.pos)
+                return []
+            return [str(n) for n in range(int(a), int(b) + 1)]
+        return [c.article]
+
+    def load_source(self) -> None:
+        amending = [t for t in self.c.texts.values() if t.get("source")]
+        for t in amending:
+            path = self.root / t.get("source") if self.root.is_dir() else self.root.parent / t.get("source")
+            if not path.exists():
+                self.error(f"source text of {t.id} not found: {path}", t.pos)
+                continue
+            self.c.source = load_source(str(path))
+
+    # ------------------------------------------------------------------ fields
+    def check_fields(self, rec: ast.Record) -> None:
+        spec = KINDS.get(rec.kind)
+        if spec is None:
+            self.error(f"unknown record kind {rec.kind!r}", rec.pos, sorted(KINDS) + ["provision", "fact", "rule"])
+            return
+        seen = set()
+        for f in rec.fields:
+            fs = spec.field(f.name)
+            if fs is None:
+                self.error(f"unknown field {f.name!r} for {rec.kind}; did you mean: "
+                           f"{', '.join(nearest(f.name, [x.name for x in spec.fields])) or '-'}", f.pos,
+                           [x.name for x in spec.fields])
+                continue
+            if f.name in seen:
+                self.error(f"field {f.name!r} given twice", f.pos)
+            seen.add(f.name)
+            self.check_values(fs, f)
+        for fs in spec.fields:
+            if fs.required and fs.name not in seen:
+                self.error(f"{rec.kind} {rec.id!r} lacks required field {fs.name!r}", rec.pos)
+
+    def check_values(self, fs: FieldSpec, f: ast.Field) -> None:
+        if len(f.values) > 1 and not fs.many:
+            self.error(f"field {f.name!r} takes one value, got {len(f.values)}", f.pos)
+        expected = {"str": ast.Str, "date": ast.DateValue, "interval": ast.Interval, "duration": ast.Duration,
+                    "number": ast.Number, "symbol": ast.Symbol, "ref": ast.Ref, "provision": ast.Str}
+        for v in f.values:
+            if fs.type.startswith("enum:"):
+                if not isinstance(v, ast.Symbol) or v.name not in fs.enum_values:
+                    shown = getattr(v, "name", getattr(v, "value", v))
+                    self.error(f"{f.name}: {shown!r} is not one of {', '.join(fs.enum_values)}", v.pos,
+                               list(fs.enum_values))
+                continue
+            if not isinstance(v, expected[fs.type]):
+                self.error(f"{f.name}: expected {_type_name(fs.type)}, got {_type_name_of(v)}", v.pos)
+                continue
+            if fs.type == "ref":
+                self.check_ref(v)
+            elif fs.type == "provision":
+                self.check_provision_label(v)
+
+    def check_ref(self, ref: ast.Ref) -> ResolvedTarget | None:
+        return self.resolve_target(ast.Target(ref.text_id, ref.citation, ref.citation_pos), ref.pos)
+
+    def check_provision_label(self, v: ast.Str) -> None:
+        known = {label for (_, label) in self.c.provisions}
+        if v.value not in known:
+            self.error(f"unknown provision {v.value!r} of the amending text", v.pos, nearest(v.value, known))
+
+    # ------------------------------------------------------------------ targets
+    def resolve_target(self, t: ast.Target, text_pos: SourcePos | None = None,
+                       created: bool = False) -> ResolvedTarget | None:
+        text = self.c.texts.get(t.text_id)
+        if text is None:
+            self.error(f"unknown text {t.text_id!r}", text_pos or t.pos, nearest(t.text_id, self.c.texts))
+            return None
+        if t.citation is None:
+            return ResolvedTarget(t.text_id, None, (), t.pos)
+        try:
+            c = parse_citation(t.citation)
+        except CitationError as exc:
+            pos = SourcePos(t.pos.file, t.pos.line, t.pos.column + 1 + exc.offset, t.pos.line_text)
+            self.error(exc.message, pos)
+            return None
+        if c.article is None:
+            unit = c.canonical
+            if unit not in text.units:
+                self.error(f"unknown unit {unit!r} of {t.text_id} (declare it in `units`)", t.pos,
+                           nearest(unit, text.units))
+                return None
+            return ResolvedTarget(t.text_id, c, (), t.pos)
+        if c.article_end:
+            lo, hi = article_sort_key(c.article), article_sort_key(c.article_end)
+            arts = tuple(a for a in text.articles if lo <= article_sort_key(a) <= hi)
+            missing = [a for a in (c.article, c.article_end) if a not in text.articles]
+            if missing:
+                self.error(f"range bound art. {missing[0]} is not an article of {t.text_id}", t.pos,
+                           nearest(missing[0], text.articles))
+                return None
+            return ResolvedTarget(t.text_id, c, arts, t.pos)
+        if c.article not in text.articles and not created:
+            self.error(f"unknown article {c.article!r} of {t.text_id}", t.pos,
+                       nearest(c.article, text.articles))
+            return None
+        return ResolvedTarget(t.text_id, c, (c.article,), t.pos)
+
+    # ------------------------------------------------------------------ provisions
+    def declare_provision(self, p: ast.Provision) -> None:
+        key = (p.text_id, p.label)
+        if p.text_id not in self.c.texts:
+            self.error(f"unknown amending text {p.text_id!r}", p.pos, nearest(p.text_id, self.c.texts))
+            return
+        if key in self.c.provisions:
+            self.error(f"duplicate provision {p.label!r} (first at {self.c.provisions[key].pos})", p.label_pos)
+            return
+        self.c.provisions[key] = p
+
+    def check_provision(self, p: ast.Provision) -> None:
+        src = self.c.source if self.c.texts.get(p.text_id, TextInfo("", "", "", p.pos)).get("source") else None
+        if src is not None:
+            if src.provision(p.label) is None:
+                self.error(f"provision {p.label!r} does not exist in {p.text_id}", p.label_pos,
+                           nearest(p.label, src.leaf_labels(amending_only=False)))
+            elif p.says is not None and not src.contains(p.says.value):
+                self.error("`says` is not found verbatim in the source", p.says.pos)
+        if not p.operations:
+            self.error(f"provision {p.label!r} has no operation", p.pos)
+        for op in p.operations:
+            self.check_operation(p, op, src)
+        for f in p.fields:
+            if f.name not in ("note", "effective"):
+                self.error(f"unknown field {f.name!r} for a provision", f.pos, ["effective", "note"])
+
+    def check_operation(self, p: ast.Provision, op: ast.Operation, src: SourceText | None) -> None:
+        creates = op.kind in ("add", "restore")
+        resolved = []
+        for t in op.targets:
+            r = self.resolve_target(t, created=creates)
+            if r is not None:
+                resolved.append(r)
+        if op.kind == "renumber" and op.new_number is not None and resolved:
+            try:
+                new = parse_citation(op.new_number.value)
+            except CitationError as exc:
+                self.error(exc.message, op.new_number.pos)
+            else:
+                text = self.c.texts[resolved[0].text_id]
+                if new.is_whole_article and new.article not in text.articles:
+                    self.error(f"renumbered as unknown article {new.article!r} of {text.id}", op.new_number.pos,
+                               nearest(new.article, text.articles))
+        if op.kind in ("add", "restore"):
+            for r in resolved:
+                if r.citation and r.citation.is_whole_article and r.articles[0] not in self.c.texts[r.text_id].articles:
+                    self.error(f"article {r.articles[0]!r} created here must be declared in {r.text_id} `articles`",
+                               r.pos)
+        self.c.targets[id(op)] = tuple(resolved)
+        if src is None:
+            return
+        for s in (op.old, op.new, op.place.anchor if op.place else None):
+            if s is None or (op.kind == "add" and s is (op.place.anchor if op.place else None)):
+                continue
+            lines = s.value.splitlines() if s.quoted == "block" else [s.value]
+            for line in lines:
+                if line.strip() and not src.contains(line):
+                    self.error(f"quoted text not found in the source: {normalize_space(line)[:70]!r}", s.pos)
+
+    # ------------------------------------------------------------------ records, facts, rules
+    def declare_record(self, rec: ast.Record) -> None:
+        key = (rec.kind, rec.id)
+        if key in self.c.records:
+            self.error(f"duplicate {rec.kind} {rec.id!r} (first at {self.c.records[key].pos})", rec.pos)
+            return
+        self.check_fields(rec)
+        self.check_quote(rec)
+        self.c.records[key] = rec
+
+    def check_quote(self, rec) -> None:
+        f = rec.get("quote")
+        if f and self.c.source is not None:
+            for v in f.values:
+                if isinstance(v, ast.Str) and not self.c.source.contains(v.value):
+                    self.error(f"quote not found in the source: {normalize_space(v.value)[:70]!r}", v.pos)
+
+    def check_meta(self, s, what: str) -> None:
+        allowed = {"basis": "ref", "by": "provision", "valid": "interval", "note": "str", "quote": "str"}
+        for f in s.fields:
+            if f.name not in allowed:
+                self.error(f"unknown field {f.name!r} for a {what}", f.pos, list(allowed))
+                continue
+            self.check_values(FieldSpec(f.name, allowed[f.name], many=f.name in ("basis", "by")), f)
+        if what == "fact":
+            for name in ("basis", "valid"):
+                if s.get(name) is None:
+                    self.error(f"a fact needs `{name}`: every fact carries its legal basis and validity", s.pos)
+            self.check_quote(s)
+
+    def check_rule(self, r: ast.Rule) -> None:
+        self.check_meta(r, "rule")
+        bound: set[str] = set()
+        for lit in r.body:
+            if isinstance(lit, ast.Atom):
+                bound |= {t.name for t in lit.terms if isinstance(t, ast.Var)}
+            elif isinstance(lit, ast.Negation):
+                free = [t.name for t in lit.atom.terms if isinstance(t, ast.Var) and t.name not in bound
+                        and t.name != "_"]
+                if free:
+                    self.error(f"variable {free[0]} of a negated literal must be bound by an earlier literal",
+                               lit.pos)
+            elif isinstance(lit, ast.Comparison):
+                for t in (lit.left, lit.right):
+                    if isinstance(t, ast.Var) and t.name not in bound:
+                        if lit.op == "==" and t is lit.left:
+                            continue
+                        self.error(f"variable {t.name} of a comparison must be bound by an earlier literal",
+                                   t.pos)
+                if lit.op == "==":
+                    bound |= {t.name for t in (lit.left, lit.right) if isinstance(t, ast.Var)}
+        head_vars = {t.name for t in r.head.terms if isinstance(t, ast.Var)}
+        for name in sorted(head_vars - bound):
+            self.error(f"head variable {name} does not occur in the body", r.head.pos)
+
+    def check_fact_overlaps(self) -> None:
+        seen: dict[tuple, list[tuple[ast.Interval, ast.Fact]]] = {}
+        for f in self.c.facts:
+            valid = f.get("valid")
+            if not valid or not isinstance(valid.values[0], ast.Interval):
+                continue
+            iv = valid.values[0]
+            key = (f.atom.predicate, tuple(t.value for t in f.atom.terms))
+            for other_iv, other in seen.get(key, []):
+                if iv.start < other_iv.end and other_iv.start < iv.end:
+                    self.error(f"overlapping validity: {f.atom.predicate} already holds on "
+                               f"[{other_iv.start}, {other_iv.end}) (at {other.pos})", iv.pos)
+            seen.setdefault(key, []).append((iv, f))
+
+
+def _type_name(t: str) -> str:
+    return {"str": "a string", "date": "a date YYYY-MM-DD", "interval": "an interval [start, end)",
+            "duration": "a duration like 30 days", "number": "a number", "symbol": "a name",
+            "ref": 'a citation like CA "art. 19, II"', "provision": 'a provision label like "art. 2, 2° d)"'}[t]
+
+
+def _type_name_of(v) -> str:
+    return {ast.Str: "a string", ast.DateValue: "a date", ast.Interval: "an interval", ast.Duration: "a duration",
+            ast.Number: "a number", ast.Symbol: "a name", ast.Ref: "a citation"}[type(v)]
+
+
+__all__ = ["Corpus", "TextInfo", "ResolvedTarget", "load_corpus", "nearest", "normalize_article"]
