@@ -95,7 +95,8 @@ class Record:
 class Target:
     text_id: str
     citation: str | None  # None: the whole text
-    pos: SourcePos
+    pos: SourcePos  # of the citation
+    text_pos: SourcePos | None = None  # of the text id
 
 
 @dataclass(frozen=True)

@@ -282,7 +282,7 @@ class _Validator:
                        created: bool = False) -> ResolvedTarget | None:
         text = self.c.texts.get(t.text_id)
         if text is None:
-            self.error(f"unknown text {t.text_id!r}", text_pos or t.pos, nearest(t.text_id, self.c.texts))
+            self.error(f"unknown text {t.text_id!r}", text_pos or t.text_pos or t.pos, nearest(t.text_id, self.c.texts))
             return None
         if t.citation is None:
             return ResolvedTarget(t.text_id, None, (), t.pos)

@@ -31,7 +31,7 @@ TERMINAL_NAMES = {
     "NAME": "a name", "STRING": 'a "string"', "GUILLEMETS": "« quoted words »", "BLOCK": 'a """block"""',
     "DATE": "a date YYYY-MM-DD", "SIGNED_NUMBER": "a number", "UNIT": "a unit (days, months …)",
     "LBRACE": "'{'", "RBRACE": "'}'", "LPAR": "'('", "RPAR": "')'", "LSQB": "'['", "COMMA": "','",
-    "COLON": "':'", "COMPARATOR": "a comparison (<, <=, ==, …)", "OPEN": "'open'", "__ANON_0": "':-'",
+    "COLON": "':'", "_BY": "'by'", "COMPARATOR": "a comparison (<, <=, ==, …)", "OPEN": "'open'", "__ANON_0": "':-'",
     "$END": "end of file",
 }
 
@@ -91,7 +91,7 @@ def _syntax_error(exc: UnexpectedInput, text: str, lines: list[str], filename: s
 
 def _expected(exc: UnexpectedInput) -> set[str]:
     names = set(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or [])
-    return {n for n in names if not n.startswith("_")} or names
+    return {n for n in names if not n.startswith("_") or n in TERMINAL_NAMES} or names
 
 
 def _named_character_error(char: str, line_text: str, column: int) -> str:
@@ -217,11 +217,11 @@ class _ToAst(Transformer):
 
     def targets(self, items):
         name, *citations = items
-        return tuple(ast.Target(str(name), c.value, c.pos) for c in citations)
+        return tuple(ast.Target(str(name), c.value, c.pos, self._tok_pos(name)) for c in citations)
 
     def target(self, items):
         name, citation = items
-        return (ast.Target(str(name), citation.value, citation.pos),)
+        return (ast.Target(str(name), citation.value, citation.pos, self._tok_pos(name)),)
 
     def after(self, items):
         return ast.Place("after", items[0])
@@ -268,9 +268,9 @@ class _ToAst(Transformer):
         name, *citations = items
         citations = [c for c in citations if c is not None]
         if citations:
-            targets = tuple(ast.Target(str(name), c.value, c.pos) for c in citations)
+            targets = tuple(ast.Target(str(name), c.value, c.pos, self._tok_pos(name)) for c in citations)
         else:
-            targets = (ast.Target(str(name), None, self._tok_pos(name)),)
+            targets = (ast.Target(str(name), None, self._tok_pos(name), self._tok_pos(name)),)
         return self._op("repeal", meta, targets)
 
     @v_args(meta=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import ast
-from .citation import article_sort_key
+from .citation import article_sort_key, parse_citation
 from .loader import Corpus, plain_value
 
 UNKNOWN_START = date(1, 1, 1)
@@ -111,8 +111,11 @@ def build_timelines(corpus: Corpus) -> dict[tuple[str, str | None], Timeline]:
                     # A range names each of its articles whole: « les articles 30 à 33 sont abrogés ».
                     whole_cit = f"art. {key[1]}" if target.citation and target.citation.is_range else cit
                     events.setdefault(key, []).append((day, prov, op, whole_cit))
-                if op.kind == "renumber" and op.new_number is not None and target.articles:
-                    new_article = op.new_number.value.replace("art. ", "").strip()
+                # Only a whole article renumbered as a whole article moves a number; « la deuxième phrase
+                # … devient le troisième alinéa » stays inside its article.
+                if (op.kind == "renumber" and op.new_number is not None and target.articles
+                        and target.citation.is_whole_article and parse_citation(op.new_number.value).is_whole_article):
+                    new_article = parse_citation(op.new_number.value).article
                     renumbered_into[(target.text_id, new_article)] = (day, prov, target.articles[0])
     for key in renumbered_into:
         events.setdefault(key, [])
@@ -162,7 +165,7 @@ def _timeline(corpus: Corpus, key, evs, renumber_into, ends) -> Timeline:
                                         article not in _existing_before(corpus, text_id))
     restored = "restore" in kinds
     repealed = "repeal" in kinds and renumber_into is None and not restored
-    renumbered = "renumber" in kinds
+    renumbered = "renumber" in kinds  # `kinds` holds whole-article operations only
 
     # Before the amending text: in force (or, for a restored number, repealed) since a date we do not know.
     if not created:

@@ -1,0 +1,81 @@
+"""Format every citation cmakb prints, in French legal style, and build its links. Nothing else builds them.
+
+    >>> long_citation(corpus, "CA", "art. 19, II bis, 3°", by="art. 2, 2° d)")
+    "article 19, II bis, 3° du code de l'artisanat, dans sa rédaction issue de l'article 2 du décret n° 2021-168 du 16 février 2021"
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.citation import parse_citation
+from engine.loader import Corpus, TextInfo
+
+
+def designation(text: TextInfo) -> str:
+    """« code de l'artisanat », « décret n° 66-137 du 7 mars 1966 »."""
+    if text.kind == "code":
+        return text.title
+    head = re.split(r"\s+relati(?:f|ve)s?\s", text.title, maxsplit=1)[0]
+    return head[0].lower() + head[1:]
+
+
+def short_designation(text: TextInfo) -> str:
+    if text.get("short"):
+        return text.get("short")
+    return f"Décr. n° {text.number}" if text.kind == "decret" and text.number else text.id
+
+
+def _article_words(citation: str) -> tuple[str, str]:
+    """('article 19', 'II bis, 3°') from 'art. 19, II bis, 3°'; for units: ('', 'titre VI')."""
+    c = parse_citation(citation) if citation else None
+    if c is None or c.article is None:
+        return "", citation
+    number = "1er" if c.article == "1" else c.article
+    head = f"article {number}" + (f" à {c.article_end}" if c.article_end else "")
+    return head, ", ".join(str(p) for p in c.parts)
+
+
+def provision_article(label: str) -> str:
+    """'art. 2, 2° d)' → '2' (the article of the amending text)."""
+    m = re.match(r"art\.\s*(\d+)", label)
+    return m.group(1) if m else label
+
+
+def long_citation(corpus: Corpus, text_id: str, citation: str, by: str | None = None) -> str:
+    text = corpus.texts[text_id]
+    head, sub = _article_words(citation)
+    where = ", ".join(x for x in (head, sub) if x)
+    out = f"{where} {'du' if text.kind in ('code', 'decret') else 'de'} {designation(text)}" if where else \
+        designation(text)
+    if by:
+        amending = corpus.amending_text()
+        out += f", dans sa rédaction issue de l'article {provision_article(by)} du {designation(amending)}"
+    return out
+
+
+def short_citation(corpus: Corpus, text_id: str, citation: str) -> str:
+    text = corpus.texts[text_id]
+    head, sub = _article_words(citation)
+    head = head.replace("article ", "art. ")
+    return ", ".join(x for x in (short_designation(text), head, sub) if x)
+
+
+def provision_citation(corpus: Corpus, label: str, text_id: str | None = None) -> str:
+    """« art. 2, 2° d) du décret n° 2021-168 du 16 février 2021 »."""
+    text = corpus.texts[text_id] if text_id else corpus.amending_text()
+    return f"{label} du {designation(text)}"
+
+
+def provision_url(corpus: Corpus, label: str, text_id: str | None = None) -> str | None:
+    """ELI of the article of the published décret: …/jo/article_7."""
+    text = corpus.texts[text_id] if text_id else corpus.amending_text()
+    eli = text.get("eli")
+    if not eli or not eli.endswith("/texte"):
+        return text.url
+    return eli[: -len("texte")] + f"article_{provision_article(label)}"
+
+
+def text_url(corpus: Corpus, text_id: str) -> str | None:
+    """The Légifrance link of a text: its ELI, its code page, or the ELI alias by number."""
+    return corpus.texts[text_id].url

@@ -1,0 +1,219 @@
+"""The `cmakb` command line. Exit codes: 0 answered, 1 no answer (or a check failed), 2 bad input.
+
+Every query command takes --on YYYY-MM-DD (default today) and --json (schema: docs/json.md).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from engine.errors import CmakbError
+
+from .answers import Response
+
+DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules"
+
+
+def rules_root() -> Path:
+    import rules  # the rules ship as a package, so an installed cmakb finds them
+
+    return Path(rules.__file__).resolve().parent
+
+
+def _kb(ctx):
+    from engine.kb import KnowledgeBase
+
+    if ctx.obj.get("kb") is None:
+        ctx.obj["kb"] = KnowledgeBase.load(ctx.obj["rules"])
+    return ctx.obj["kb"]
+
+
+def _errors_to_exit(fn):
+    """A user never sees a traceback: cmakb errors print their message and exit 2."""
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except CmakbError as exc:
+            click.echo(exc.render() if hasattr(exc, "render") else str(exc), err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+def _emit(resp: Response, as_json: bool) -> None:
+    from .render import render_text
+
+    if as_json:
+        click.echo(json.dumps(resp.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(resp))
+    sys.exit(0 if resp.answers else 1)
+
+
+def _date(value: str | None, what: str = "--on") -> date:
+    from .resolve import parse_date
+
+    return parse_date(value, what)
+
+
+on_option = click.option("--on", "on", metavar="YYYY-MM-DD", help="date of the question (default: today)")
+json_option = click.option("--json", "as_json", is_flag=True, help="answer as JSON (docs/json.md)")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--rules", "rules_path", type=click.Path(), default=None,
+              help="rules file or folder (default: the rules shipped with cmakb)")
+@click.pass_context
+def cli(ctx, rules_path):
+    """cmakb — the décret n° 2021-168 (réseau des CMA) as rules: who approves, which deadline, which version."""
+    ctx.ensure_object(dict)
+    ctx.obj["rules"] = Path(rules_path) if rules_path else rules_root()
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path())
+@json_option
+@click.pass_context
+@_errors_to_exit
+def check(ctx, path, as_json):
+    """Validate a rules tree and print what it holds."""
+    from engine.kb import KnowledgeBase
+
+    from .coverage import consistency_problems
+
+    kb = KnowledgeBase.load(Path(path) if path else ctx.obj["rules"])
+    summary = kb.summary()
+    problems = consistency_problems(kb)
+    if as_json:
+        click.echo(json.dumps({"ok": not problems, "summary": summary, "problems": problems},
+                              ensure_ascii=False, indent=2))
+    else:
+        click.echo("ok: " + ", ".join(f"{v} {k}" for k, v in summary.items()) if not problems else
+                   "\n".join(problems))
+    sys.exit(1 if problems else 0)
+
+
+@cli.command()
+@click.argument("text")
+@click.argument("article", required=False)
+@on_option
+@json_option
+@click.pass_context
+@_errors_to_exit
+def version(ctx, text, article, on, as_json):
+    """Which version of ARTICLE of TEXT holds on a date (in_force, not_yet_in_force, repealed, renumbered, unknown)."""
+    from .versions import version_at
+
+    _emit(version_at(_kb(ctx), text, article, _date(on)), as_json)
+
+
+@cli.command()
+@click.argument("text")
+@click.argument("article", required=False)
+@json_option
+@click.pass_context
+@_errors_to_exit
+def history(ctx, text, article, as_json):
+    """Every version of ARTICLE of TEXT, oldest first."""
+    from .versions import history as history_of
+
+    _emit(history_of(_kb(ctx), text, article), as_json)
+
+
+@cli.command()
+@click.argument("act", nargs=-1, required=True)
+@on_option
+@json_option
+@click.pass_context
+@_errors_to_exit
+def approves(ctx, act, on, as_json):
+    """Who approves ACT (approver, express or tacit, delay, conditions)."""
+    from .approvals import who_approves
+
+    _emit(who_approves(_kb(ctx), " ".join(act), _date(on)), as_json)
+
+
+@cli.command()
+@click.argument("subject", nargs=-1, required=True)
+@on_option
+@click.option("--from", "from_", metavar="YYYY-MM-DD", help="date of the event the délai runs from")
+@json_option
+@click.pass_context
+@_errors_to_exit
+def deadline(ctx, subject, on, from_, as_json):
+    """Which deadline applies to SUBJECT, and the due date from an event date."""
+    from .deadlines import deadlines
+
+    _emit(deadlines(_kb(ctx), " ".join(subject), _date(on), _date(from_, "--from") if from_ else None), as_json)
+
+
+@cli.command()
+@click.argument("question", nargs=-1, required=True)
+@on_option
+@click.option("--from", "from_", metavar="YYYY-MM-DD", help="date of the event a délai runs from")
+@json_option
+@click.pass_context
+@_errors_to_exit
+def ask(ctx, question, on, from_, as_json):
+    """Ask a question in French: « Qui approuve le budget d'une CMAR ? »"""
+    from .ask import ask as ask_question
+
+    _emit(ask_question(_kb(ctx), " ".join(question), _date(on), _date(from_, "--from") if from_ else None),
+          as_json)
+
+
+@cli.command()
+@json_option
+@click.pass_context
+@_errors_to_exit
+def coverage(ctx, as_json):
+    """Provisions of the décret per article: in the source, encoded, missing."""
+    from engine.loader import load_corpus
+
+    from .coverage import coverage_table, render_coverage
+
+    rows = coverage_table(load_corpus(ctx.obj["rules"]))
+    if as_json:
+        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_coverage(rows))
+    sys.exit(0 if all(not r.missing and not r.unknown for r in rows) else 1)
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--provision", help='a provision of the décret, e.g. "art. 2, 2° d)"')
+@click.option("--article", help="restrict to one article of TEXT")
+@click.option("--graphml", type=click.Path(), help="also write the graph as GraphML to this file")
+@click.option("--dot", is_flag=True, help="print the graph as Graphviz DOT instead")
+@json_option
+@click.pass_context
+@_errors_to_exit
+def changes(ctx, text, provision, article, graphml, dot, as_json):
+    """What the décret changed: in TEXT (grouped by operation), in one --article, or by one --provision."""
+    from .changes import changes_response
+
+    kb = _kb(ctx)
+    resp, graph = changes_response(kb, text, provision, article, _date(None))
+    if graphml:
+        graph.write_graphml(graphml)
+    if dot:
+        click.echo(graph.to_dot())
+        sys.exit(0)
+    _emit(resp, as_json)
+
+
+def main(argv: list[str] | None = None) -> None:
+    cli.main(args=argv, prog_name="cmakb")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""Is the décret fully encoded, and is the encoding coherent?
+
+`coverage_table`: per article of the décret, its leaf provisions in the source, those encoded,
+those missing, and labels the rules cite that the source does not have.
+`consistency_problems`: versions that overlap or leave gaps, operations on an article that
+does not exist at that date, incoherent restorations and renumberings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from engine.kb import KnowledgeBase
+from engine.loader import Corpus
+
+
+@dataclass
+class CoverageRow:
+    article: int
+    in_source: int
+    encoded: int
+    missing: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # encoded labels the source does not have
+
+
+def _article_of(label: str) -> int:
+    m = re.match(r"art\. (\d+)", label)
+    return int(m.group(1)) if m else 0
+
+
+def coverage_table(corpus: Corpus) -> list[CoverageRow]:
+    if corpus.source is None:
+        return []
+    amending = corpus.amending_text().id
+    expected = corpus.source.leaf_labels()
+    encoded = {label for (t, label) in corpus.provisions if t == amending}
+    rows: dict[int, CoverageRow] = {}
+    for label in expected:
+        row = rows.setdefault(_article_of(label), CoverageRow(_article_of(label), 0, 0))
+        row.in_source += 1
+        if label in encoded:
+            row.encoded += 1
+        else:
+            row.missing.append(label)
+    for label in sorted(encoded - set(expected)):
+        rows.setdefault(_article_of(label), CoverageRow(_article_of(label), 0, 0)).unknown.append(label)
+    return [rows[k] for k in sorted(rows)]
+
+
+def render_coverage(rows: list[CoverageRow]) -> str:
+    lines = [f"{'article':>7}  {'provisions':>10}  {'encoded':>7}  missing"]
+    for r in rows:
+        extra = ", ".join(r.missing) + (f" (not in source: {', '.join(r.unknown)})" if r.unknown else "")
+        lines.append(f"{r.article:>7}  {r.in_source:>10}  {r.encoded:>7}  {extra or '-'}")
+    total, done = sum(r.in_source for r in rows), sum(r.encoded for r in rows)
+    lines.append(f"{'total':>7}  {total:>10}  {done:>7}  {100 * done / total if total else 0:.0f} %")
+    return "\n".join(lines)
+
+
+def consistency_problems(kb: KnowledgeBase) -> list[str]:
+    """Every incoherence of the versions and operations, as 'file:line:col: message' lines."""
+    problems: list[str] = []
+    for (text_id, article), tl in sorted(kb.timelines.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        segs = sorted(tl.segments, key=lambda s: s.start)
+        for a, b in zip(segs, segs[1:]):
+            name = f"{text_id} art. {article}" if article else text_id
+            if b.start < a.end:
+                problems.append(f"{name}: versions overlap: [{a.start}, {a.end}) and [{b.start}, {b.end})")
+            elif b.start > a.end:
+                problems.append(f"{name}: gap in the history between {a.end} and {b.start}")
+    problems.extend(_operation_problems(kb))
+    return problems
+
+
+def _operation_problems(kb: KnowledgeBase) -> list[str]:
+    """Per article and date: no change to an article the same date repeals or renumbers away, and a
+    renumbering only into a number that is free (never used, or repealed on that date)."""
+    corpus = kb.corpus
+    events: dict[tuple[str, str], list[tuple[str, object, object, bool]]] = {}
+    for (_, label), prov in sorted(corpus.provisions.items()):
+        for op in prov.operations:
+            for t in corpus.targets.get(id(op), ()):
+                whole = t.citation is not None and (t.citation.is_whole_article or t.citation.is_range)
+                for article in t.articles:
+                    events.setdefault((t.text_id, article), []).append((label, op, t, whole))
+    problems = []
+    for (text_id, article), evs in sorted(events.items()):
+        ending = [(lab, op) for lab, op, _, whole in evs if whole and op.kind in ("repeal", "renumber")]
+        changing = [(lab, op, t) for lab, op, t, whole in evs if not (whole and op.kind in ("repeal", "renumber"))]
+        for end_label, end_op in ending[:1]:
+            for label, op, t in changing:
+                verb = "repealed" if end_op.kind == "repeal" else "renumbered"
+                problems.append(f"{t.pos}: {op.kind} on art. {article} of {text_id}, which {end_label} "
+                                f"{verb} on the same date" + (" (cite it under its new number)"
+                                                              if verb == "renumbered" else ""))
+        for label, op, t, whole in evs:
+            if op.kind == "renumber" and whole and op.new_number is not None:
+                new = op.new_number.value.replace("art. ", "").strip()
+                freed = any(o.kind == "repeal" and w for _, o, _, w in events.get((text_id, new), []))
+                created_before = new not in _created(corpus, text_id)
+                if new in corpus.texts[text_id].articles and created_before and not freed:
+                    problems.append(f"{op.new_number.pos}: art. {article} of {text_id} renumbered as "
+                                    f"art. {new}, which is still in force (repeal it first)")
+    return problems
+
+
+def _created(corpus: Corpus, text_id: str) -> set[str]:
+    return {t.articles[0] for p in corpus.provisions.values() for o in p.operations if o.kind == "add"
+            for t in corpus.targets.get(id(o), ()) if t.text_id == text_id and t.citation
+            and t.citation.is_whole_article}

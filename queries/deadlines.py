@@ -1,0 +1,96 @@
+"""Which deadline applies: the rule, its basis, and the concrete due date computed from an event date.
+
+A due date on a Saturday, Sunday or public holiday is flagged, never moved: the text says
+nothing of a report to the next working day, so the reader decides.
+
+    >>> r = deadlines(kb, "rapport d'exécution de la convention d'objectifs et de moyens", date(2022, 1, 1),
+    ...               date(2023, 6, 1))
+    >>> r.answers[0].fields["due_date"]
+    '2024-02-29'
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from engine.ast import Duration
+from engine.kb import KnowledgeBase
+from engine.legal_dates import (Delay, add_delay, end_of_month_following_year, end_of_year_following,
+                                flag_day, next_annual_date)
+
+from .answers import Response
+from .norms import actor_name, answer, common_fields, record_bases, select
+
+QUESTION_WORDS = frozenset({"delai", "date", "limite", "quand", "echeance", "deadline", "tard", "plu"})
+
+RULE_WORDS = {
+    "within": "dans un délai de {delay}",
+    "end_of_month_following_year": "au plus tard le dernier jour du mois {month} de l'année suivante",
+    "before_annual_date": "avant le {day}/{month} de chaque année",
+    "end_of_year_following": "au plus tard le 31 décembre de l'année suivant l'exercice",
+    "at_least_every": "au moins tous les {delay}",
+    "at_least_once_per": "au moins une fois par {delay}",
+    "limit": "dans la limite de {delay}",
+    "from_date": "à compter du {date}",
+    "within_after_vacancy": "dans un délai de {delay} à compter de la dernière vacance",
+}
+
+
+def _delay(d: Duration | None) -> Delay | None:
+    return Delay(d.amount, d.unit) if d else None
+
+
+def due_date(rule: str, event: date, *, delay: Duration | None = None, month: int | None = None,
+             day: int | None = None, fixed: date | None = None) -> tuple[date, str]:
+    """The concrete date a rule gives for an event, and how to read it (last day, or first day)."""
+    if rule in ("within", "at_least_every", "limit", "within_after_vacancy"):
+        return add_delay(event, _delay(delay)), "au plus tard"
+    if rule == "at_least_once_per":
+        return add_delay(event, _delay(delay) or Delay(1, "years")), "au plus tard"
+    if rule == "end_of_month_following_year":
+        return end_of_month_following_year(event, int(month)), "au plus tard"
+    if rule == "before_annual_date":
+        # « avant le 1er juillet »: the last day allowed is the day before.
+        return next_annual_date(event, int(month), int(day)) - timedelta(days=1), "au plus tard"
+    if rule == "end_of_year_following":
+        return end_of_year_following(event), "au plus tard"
+    if rule == "from_date":
+        return fixed, "à compter du"
+    raise ValueError(f"unknown deadline rule {rule!r}")
+
+
+def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None = None) -> Response:
+    resp = Response(f"Quel délai : {subject} ?", "deadline", on,
+                    query={"subject": subject, "from": from_date})
+    for rec, match in select(kb, "deadline", "obligation", subject, on, resp, ignore=QUESTION_WORDS):
+        v = lambda name: kb.corpus.value(rec, name)  # noqa: E731
+        rule = v("rule")
+        words = RULE_WORDS[rule].format(delay=v("delay") or "", month=v("month") or "", day=v("day") or "",
+                                        date=v("date").isoformat() if v("date") else "")
+        fields = {
+            **common_fields(kb, rec, match),
+            "obligation": v("obligation"),
+            "who": v("who"), "who_name": actor_name(kb, v("who")),
+            "to": v("to") or [],
+            "rule": rule, "rule_text": words,
+            "delay": str(v("delay")) if v("delay") else None,
+            "from_event": v("from_event"),
+            "previous_delay": str(v("previous_delay")) if v("previous_delay") else None,
+            "due_date": None, "due_reading": None, "due_flag": None,
+        }
+        event = from_date if rule != "from_date" else (from_date or on)
+        if event is not None:
+            due, reading = due_date(rule, event, delay=v("delay"), month=v("month"), day=v("day"), fixed=v("date"))
+            flag = flag_day(due)
+            fields.update(due_date=due.isoformat(), due_reading=reading, due_weekday=flag.weekday,
+                          due_flag=flag.reason)
+            if flag.reason:
+                resp.notes.append(f"{rec.id}: l'échéance du {due.isoformat()} tombe un {flag.reason} "
+                                  "(signalé, non reporté: le texte ne prévoit pas de report)")
+        summary = f"{v('obligation')} : {words}"
+        if fields["due_date"]:
+            summary += f" → {fields['due_reading']} le {fields['due_date']}"
+        resp.answers.append(answer("deadline", fields, record_bases(kb, rec), summary))
+    if from_date is None and resp.answers:
+        resp.notes.append("donnez --from AAAA-MM-JJ (date de l'événement) pour calculer l'échéance")
+    return resp

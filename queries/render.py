@@ -1,0 +1,55 @@
+"""Render a Response as text for a terminal: each answer, then its basis, then the notes."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .answers import Response
+
+
+def render_text(resp: Response, width: int = 100) -> str:
+    out = [f"{resp.question}  [{resp.kind}, au {resp.on.isoformat()}]"]
+    if not resp.answers:
+        out.append("  (aucune réponse)")
+    for i, a in enumerate(resp.answers, start=1):
+        out.append(f"{i}. {a.summary}")
+        for line in _detail_lines(a):
+            out.append(textwrap.fill(line, width, initial_indent="   ", subsequent_indent="     "))
+        for b in a.basis:
+            out.append(textwrap.fill(f"fondement : {b.citation}", width, initial_indent="   ",
+                                     subsequent_indent="     "))
+            links = [x for x in (b.provision_url, b.url) if x]
+            if links:
+                out.append("     " + "  ".join(dict.fromkeys(links)))
+    for note in resp.notes:
+        out.append(textwrap.fill(f"note : {note}", width, subsequent_indent="  "))
+    return "\n".join(out)
+
+
+def _detail_lines(answer) -> list[str]:
+    f = answer.fields
+    lines: list[str] = []
+    if "version" in f:
+        v = f["version"]
+        start = v.start.isoformat() if v.start else "date inconnue"
+        end = v.end.isoformat() if v.end else "…"
+        lines.append(f"version [{start}, {end})" + (f" — {v.version_id}" if v.version_id else ""))
+        if v.produced_by:
+            lines.append("produite par : " + "; ".join(v.produced_by))
+        if v.successor:
+            lines.append(f"devenu : {v.successor}")
+        if v.predecessor:
+            lines.append(f"issu de : {v.predecessor}")
+        if v.note:
+            lines.append(v.note)
+        if v.full_text:
+            lines.append("texte : « " + v.full_text.replace("\n", " / ") + " »")
+        for op in v.operations:
+            words = " → ".join(f"« {w} »" for w in (op["old"], op["new"]) if w)
+            lines.append(f"{op['provision']} : {op['operation']} {op['citation']} {words}".rstrip())
+    for key in ("approver", "mode", "delay", "delay_from", "condition", "rule", "due_date", "due_flag",
+                "obligation", "who", "to", "statement"):
+        value = f.get(key)
+        if value:
+            lines.append(f"{key} : {value if not isinstance(value, (list, tuple)) else '; '.join(map(str, value))}")
+    return lines

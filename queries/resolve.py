@@ -1,0 +1,84 @@
+"""Resolve what users type ("décret n° 66-137 du 7 mars 1966", "CA", "art. 19quater", "R332-2") to known ids.
+
+Unknown names raise QueryError with the nearest known names.
+
+    >>> resolve_text(corpus, "décret n° 66-137 du 7 mars 1966")
+    'D66_137'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from engine.citation import normalize_article
+from engine.errors import CitationError, QueryError
+from engine.loader import Corpus, nearest
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, apostrophes and punctuation as spaces, single spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"[’'`´]", " ", text)
+    text = re.sub(r"[^\w°]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _text_names(corpus: Corpus) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for t in corpus.texts.values():
+        for name in [t.id, t.title, *(t.aliases or [])]:
+            names[fold(name)] = t.id
+        if t.number:
+            names[fold(t.number)] = t.id
+    return names
+
+
+def resolve_text(corpus: Corpus, name: str) -> str:
+    """A text id from any of its names, its number, or a sentence that contains its number."""
+    names = _text_names(corpus)
+    key = fold(name)
+    if key in names:
+        return names[key]
+    for t in corpus.texts.values():  # "décret n° 66-137 modifié", "le décret 99-433 sur les élections"
+        if t.number and re.search(rf"(?<![\d-]){re.escape(t.number)}(?![\d-])", name):
+            return t.id
+    raise QueryError(f"unknown text {name!r}", _nearest_texts(corpus, name))
+
+
+def _nearest_texts(corpus: Corpus, name: str) -> list[str]:
+    shown = {fold(a): a for t in corpus.texts.values() for a in [t.id, *(t.aliases or [])][:3]}
+    return [shown[k] for k in nearest(fold(name), list(shown))] or sorted(t.id for t in corpus.texts.values())[:3]
+
+
+def resolve_article(corpus: Corpus, text_id: str, name: str | None) -> str | None:
+    """A declared article number of the text from forgiving input; None or '' means the text itself."""
+    if name is None or not str(name).strip():
+        return None
+    raw = str(name).strip()
+    text = corpus.texts[text_id]
+    if raw in text.units:
+        return raw
+    try:
+        number = normalize_article(raw)
+    except CitationError:
+        raise QueryError(f"{raw!r} is not an article number (e.g. 17, 17-1, 19 quater, R. 332-2)",
+                         [f"art. {a}" for a in nearest(raw, text.articles)]) from None
+    if number in text.articles:
+        return number
+    raise QueryError(f"unknown article {raw!r} of {text.id}",
+                     [f"art. {a}" for a in nearest(number, text.articles)])
+
+
+def parse_date(value: str | date | None, what: str = "date") -> date:
+    """ISO date from the command line; None means today."""
+    if value is None:
+        return date.today()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise QueryError(f"bad {what} {value!r}: expected YYYY-MM-DD, e.g. 2022-01-31") from None
