@@ -131,6 +131,15 @@ def rule_files(root: str | Path) -> list[Path]:
     return sorted(p for p in root.rglob(f"*{RULES_SUFFIX}") if p.is_file())
 
 
+def display_name(path: Path, root: Path) -> str:
+    """'rules/norms/derived.cma' rather than a machine's absolute path, in messages and provenance."""
+    base = root.resolve().parent if root.is_dir() else root.resolve().parent.parent
+    try:
+        return str(path.resolve().relative_to(base))
+    except ValueError:
+        return str(path)
+
+
 def load_corpus(root: str | Path) -> Corpus:
     """Parse and validate every rules file under `root`; raise ErrorList with every problem found."""
     root = Path(root)
@@ -140,9 +149,10 @@ def load_corpus(root: str | Path) -> Corpus:
     errors: list[RulesError] = []
     parsed: list[ast.RulesFile] = []
     for path in rule_files(root):
-        corpus.files.append(str(path))
+        name = display_name(path, root)
+        corpus.files.append(name)
         try:
-            parsed.append(parse_file(path))
+            parsed.append(parse_file(path, name))
         except RulesError as exc:
             errors.append(exc)
     if errors:

@@ -31,7 +31,7 @@ TERMINAL_NAMES = {
     "NAME": "a name", "STRING": 'a "string"', "GUILLEMETS": "« quoted words »", "BLOCK": 'a """block"""',
     "DATE": "a date YYYY-MM-DD", "SIGNED_NUMBER": "a number", "UNIT": "a unit (days, months …)",
     "LBRACE": "'{'", "RBRACE": "'}'", "LPAR": "'('", "RPAR": "')'", "LSQB": "'['", "COMMA": "','",
-    "COLON": "':'", "_BY": "'by'", "COMPARATOR": "a comparison (<, <=, ==, …)", "OPEN": "'open'", "__ANON_0": "':-'",
+    "COLON": "':'", "_BY": "'by'", "_RULE": "'rule'", "COMPARATOR": "a comparison (<, <=, ==, …)", "OPEN": "'open'", "__ANON_0": "':-'",
     "$END": "end of file",
 }
 
@@ -42,14 +42,15 @@ def _lark() -> Lark:
                      maybe_placeholders=True)
 
 
-def parse_file(path: str | Path) -> ast.RulesFile:
-    """Read and parse one rules file."""
+def parse_file(path: str | Path, name: str | None = None) -> ast.RulesFile:
+    """Read and parse one rules file; `name` is how messages call it (default: the path)."""
     path = Path(path)
+    name = name or str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise RulesSyntaxError(f"not UTF-8 text (byte {exc.start})", SourcePos(str(path), 1, 1)) from None
-    return parse_text(text, str(path))
+        raise RulesSyntaxError(f"not UTF-8 text (byte {exc.start})", SourcePos(name, 1, 1)) from None
+    return parse_text(text, name)
 
 
 def parse_text(text: str, filename: str = "<rules>") -> ast.RulesFile:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 _ITEM_RE = re.compile(r"^(?P<label>\d+°(?: bis)?|[a-z]{1,4}\))\s")
@@ -75,8 +75,9 @@ class SourceText:
     text: str
     articles: list[SourceArticle]
 
-    @property
+    @cached_property
     def normalized(self) -> str:
+        # Hundreds of quotations are checked against it: fold the white space once.
         return normalize_space(self.text)
 
     def leaf_labels(self, amending_only: bool = True) -> list[str]:

@@ -29,18 +29,24 @@ from .norms import MIN_SCORE, record_labels
 from .resolve import fold, resolve_text
 from .versions import version_at
 
-CUES = {
-    "approval": [r"\bqui (?:approuve|autorise|valide|donne son (?:accord|avis))", r"\bapprobation\b",
-                 r"\bapprouv", r"\bautoris", r"\baccord\b", r"\bavis\b", r"\bopposition\b", r"\bs oppos",
-                 r"\btacite", r"\bexpresse"],
-    "deadline": [r"\bdelai", r"\bquand\b", r"\bdate limite", r"\bau plus tard", r"\bavant quelle date",
-                 r"\becheance", r"\bcombien de temps", r"\bperiodicite", r"\bfrequence", r"\btous les\b",
-                 r"\bcombien de fois", r"\bse reunit", r"\bjusqu a quand", r"\bdans quel"],
-    "version": [r"\bversion\b", r"\ben vigueur\b", r"\babrog", r"\bredaction\b", r"\bhistorique\b",
-                r"\brenumerot", r"\bcodifi", r"\bdevenu\b"],
-    "norm": [r"\bquorum\b", r"\bmajorite\b", r"\bcomposition\b", r"\bcompose", r"\bcombien de membres",
-             r"\bseuil\b", r"\bvoix\b", r"\bcandidat", r"\bsiege", r"\bpart\b", r"\bprime\b", r"\belus?\b",
-             r"\bmembres?\b"],
+# Cue patterns per kind, with a weight: a question about a length of time is a deadline question even
+# when it names an approval (« combien de jours a le préfet pour s'opposer ? »).
+CUES: dict[str, list[tuple[str, int]]] = {
+    "approval": [(r"\bqui (?:approuve|autorise|valide|fixe|decide|nomme|designe|arrete|donne son (?:accord|avis))", 2),
+                 (r"\bqui peut (?:autoriser|approuver|s opposer|valider)", 2),
+                 (r"\bapprobation\b", 1), (r"\bapprouv", 1), (r"\bautoris", 1), (r"\baccord\b", 1), (r"\bavis\b", 1),
+                 (r"\bopposition\b", 1), (r"\bs oppos", 1), (r"\btacite", 1), (r"\bexpresse", 1)],
+    "deadline": [(r"\bdelai", 2), (r"\bquand\b", 2), (r"\bdate limite", 2), (r"\bau plus tard", 2),
+                 (r"\bavant quelle date", 2), (r"\becheance", 2), (r"\bcombien de (?:temps|jours?|mois|semaines?|ans?)", 3),
+                 (r"\ben combien de", 3), (r"\bpendant combien", 3), (r"\bperiodicite", 2), (r"\bfrequence", 2),
+                 (r"\btous les\b", 1), (r"\bcombien de fois", 2), (r"\bse reunit", 1), (r"\bjusqu a quand", 2),
+                 (r"\bdans quel", 2), (r"\bdans les \w+ jours", 2)],
+    "version": [(r"\bversion\b", 2), (r"\ben vigueur\b", 2), (r"\babrog", 2), (r"\bredaction\b", 1),
+                (r"\bhistorique\b", 2), (r"\brenumerot", 2), (r"\bcodifi", 2), (r"\bdevenu\b", 1)],
+    "norm": [(r"\bquorum\b", 2), (r"\bmajorite\b", 2), (r"\bcomposition\b", 2), (r"\bcompose", 2),
+             (r"\bcombien de (?:membres|candidats|sieges|elus)", 3), (r"\bseuil\b", 1), (r"\bvoix\b", 1),
+             (r"\bcandidat", 1), (r"\bsieges\b", 1), (r"\bpart\b", 1), (r"\bprime\b", 1), (r"\belus?\b", 1),
+             (r"\bmembres?\b", 1), (r"\bdepartage", 2), (r"\bpreponderant", 2)],
 }
 
 KIND_FIELD = {"approval": "act", "deadline": "obligation", "norm": "statement"}
@@ -49,7 +55,7 @@ KIND_IGNORE = {"approval": APPROVAL_WORDS, "deadline": DEADLINE_WORDS, "norm": f
 
 def intent_scores(question: str) -> dict[str, int]:
     q = " " + fold(question) + " "
-    return {kind: sum(1 for cue in cues if re.search(cue, q)) for kind, cues in CUES.items()}
+    return {kind: sum(weight for cue, weight in cues if re.search(cue, q)) for kind, cues in CUES.items()}
 
 
 def _article_in(question: str) -> str | None:

@@ -19,14 +19,15 @@ from engine.legal_dates import (Delay, add_delay, end_of_month_following_year, e
                                 flag_day, next_annual_date)
 
 from .answers import Response
+from .french import day_month, french_duration, month_name
 from .norms import actor_name, answer, common_fields, record_bases, select
 
 QUESTION_WORDS = frozenset({"delai", "date", "limite", "quand", "echeance", "deadline", "tard", "plu"})
 
 RULE_WORDS = {
     "within": "dans un délai de {delay}",
-    "end_of_month_following_year": "au plus tard le dernier jour du mois {month} de l'année suivante",
-    "before_annual_date": "avant le {day}/{month} de chaque année",
+    "end_of_month_following_year": "au plus tard le dernier jour du mois de {month} de l'année suivante",
+    "before_annual_date": "avant le {day_month} de chaque année",
     "end_of_year_following": "au plus tard le 31 décembre de l'année suivant l'exercice",
     "at_least_every": "au moins tous les {delay}",
     "at_least_once_per": "au moins une fois par {delay}",
@@ -65,7 +66,8 @@ def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None 
     for rec, match in select(kb, "deadline", "obligation", subject, on, resp, ignore=QUESTION_WORDS):
         v = lambda name: kb.corpus.value(rec, name)  # noqa: E731
         rule = v("rule")
-        words = RULE_WORDS[rule].format(delay=v("delay") or "", month=v("month") or "", day=v("day") or "",
+        words = RULE_WORDS[rule].format(delay=french_duration(v("delay")) or "", month=month_name(v("month")),
+                                        day_month=day_month(v("day"), v("month")),
                                         date=v("date").isoformat() if v("date") else "")
         fields = {
             **common_fields(kb, rec, match),
@@ -79,6 +81,12 @@ def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None 
             "due_date": None, "due_reading": None, "due_flag": None,
         }
         event = from_date if rule != "from_date" else (from_date or on)
+        if event is not None and rule in ("within", "at_least_every", "limit", "within_after_vacancy") \
+                and v("delay") is None:
+            # A cut-off stated as a date of its own (« le premier jour du mois précédant … »): no length to add.
+            resp.notes.append(f"{rec.id}: pas d'échéance calculée: la règle n'énonce pas de durée "
+                              f"({v('note') or words})")
+            event = None
         if event is not None:
             due, reading = due_date(rule, event, delay=v("delay"), month=v("month"), day=v("day"), fixed=v("date"))
             flag = flag_day(due)

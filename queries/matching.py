@@ -24,7 +24,9 @@ PHRASES = [
     (r"chambres? de metiers et de l artisanat de region", "cmar"),
     (r"chambres? regionales? de metiers et de l artisanat", "cmar"),
     (r"chambres? de region", "cmar"),
+    (r"chambres? regionales?", "cmar"),
     (r"chambres? de niveau departemental", "cma_departementale"),
+    (r"chambres? (?:de metiers et de l artisanat )?(?:departementales?|interdepartementales?)", "cma_departementale"),
     (r"cma france", "cma_france"),
     (r"etablissement national", "cma_france"),
     (r"prefet de (?:la )?region", "prefet"),
@@ -37,7 +39,12 @@ PHRASES = [
     (r"grille des emplois", "grille_emplois"),
     (r"compte de gestion|comptes de gestion", "compte_gestion"),
     (r"taxe pour frais de chambres?", "taxe"),
+    (r"reelire|reelection|reelu|renouveler", "renouvellement"),
+    (r"proces verbal|pv", "proces_verbal"),
 ]
+
+
+BODIES = {"cmar", "cma_france", "cma_departementale"}
 
 
 def _singular(word: str) -> str:
@@ -95,5 +102,10 @@ def best_matches(query: str, candidates: dict[str, list[str]], limit: int = 5,
         # than one that a single short label happens to cover.
         vocabulary = {t for lab in labels for t in tokens(lab)}
         coverage = len(set(qt) & vocabulary) / len(set(qt)) if qt else 0.0
-        out.append(Match(cid, round(0.7 * best[0] + 0.3 * coverage, 3), best[1]))
+        value = 0.7 * best[0] + 0.3 * coverage
+        # A rule of CMA France does not answer a question on a CMAR, nor the reverse.
+        asked, named = set(qt) & BODIES, vocabulary & BODIES
+        if asked and named and not asked & named:
+            value *= 0.6
+        out.append(Match(cid, round(value, 3), best[1]))
     return sorted(out, key=lambda m: (-m.score, m.id))[:limit]

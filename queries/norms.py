@@ -68,6 +68,12 @@ def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date,
         rec = kb.corpus.records[(kind, m.id)]
         if m.id in holding:
             out.append((rec, m))
+            for text_id, _cit in kb.corpus.value(rec, "basis") or []:
+                until = kb.corpus.texts[text_id].known_until
+                if until and on >= until:
+                    resp.notes.append(f"{m.id}: nos sources ne couvrent pas {text_id} après le "
+                                      f"{until.isoformat()}; cette règle est donnée telle qu'encodée, "
+                                      "son maintien en vigueur n'est pas vérifié")
         else:
             start, end = plain_value(rec.get("valid").values[0])
             when = (f"ne s'applique qu'à compter du {start.isoformat()}" if on < start

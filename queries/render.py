@@ -16,7 +16,8 @@ def render_text(resp: Response, width: int = 100) -> str:
         for line in _detail_lines(a):
             out.append(textwrap.fill(line, width, initial_indent="   ", subsequent_indent="     "))
         for b in a.basis:
-            out.append(textwrap.fill(f"fondement : {b.citation}", width, initial_indent="   ",
+            label = f" [{b.provision}]" if b.provision else ""
+            out.append(textwrap.fill(f"fondement : {b.citation}{label}", width, initial_indent="   ",
                                      subsequent_indent="     "))
             links = [x for x in (b.provision_url, b.url) if x]
             if links:
