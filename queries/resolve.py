@@ -45,6 +45,10 @@ def resolve_text(corpus: Corpus, name: str) -> str:
     for t in corpus.texts.values():  # "décret n° 66-137 modifié", "le décret 99-433 sur les élections"
         if t.number and re.search(rf"(?<![\d-]){re.escape(t.number)}(?![\d-])", name):
             return t.id
+    # "le décret du 27 mai 1999", "selon le code de l'artisanat": the longest known name inside the input.
+    inside = sorted((n for n in names if len(n) >= 8 and re.search(rf"\b{re.escape(n)}\b", key)), key=len, reverse=True)
+    if inside:
+        return names[inside[0]]
     raise QueryError(f"unknown text {name!r}", _nearest_texts(corpus, name))
 
 

@@ -1,0 +1,96 @@
+"""The command line: answers with basis, JSON on request, exit codes 0/1/2, never a traceback."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from queries.cli import cli
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, list(args))
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_ask_the_readme_question():
+    r = run("ask", "Qui approuve le budget d'une chambre de métiers et de l'artisanat de région ?", "--on", "2022-01-01")
+    assert r.exit_code == 0
+    assert "préfet de région" in r.output
+    assert "article 19, II bis, 3° du code de l'artisanat" in r.output
+
+
+def test_ask_json_carries_the_route_answers_and_basis():
+    r = run("ask", "qui approuve la grille des emplois ?", "--on", "2022-01-01", "--json")
+    data = json.loads(r.output)
+    assert data["query"]["routed_to"] == "approval" and data["kind"] == "approval"
+    assert data["answers"][0]["approver"] == "prefet_de_region"
+    assert data["answers"][0]["basis"][0]["subdivision"] == "I bis, 4°"
+    assert data["answers"][0]["basis"][0]["provision"] == "art. 2, 2° b)"
+
+
+def test_no_rule_in_force_before_the_decret_exits_1_with_a_note():
+    r = run("approves", "grille des emplois", "--on", "2021-01-15", "--json")
+    assert r.exit_code == 1
+    data = json.loads(r.output)
+    assert data["answers"] == []
+    assert any("ne s'applique qu'à compter du 2021-02-19" in n for n in data["notes"])
+
+
+def test_deadline_with_from_date():
+    r = run("deadline", "compte rendu des délibérations de l'assemblée générale de CMA France", "--from", "2022-01-31",
+            "--on", "2022-01-31", "--json")
+    a = json.loads(r.output)["answers"][0]
+    assert (a["rule"], a["delay"], a["due_date"]) == ("within", "15 days", "2022-02-15")
+
+
+def test_version_and_history():
+    r = run("version", "décret 99-433", "4", "--on", "2022-01-01", "--json")
+    v = json.loads(r.output)["answers"][0]["version"]
+    assert (v["status"], v["successor"], v["produced_by"]) == ("renumbered", "D99_433 art. 3", ["art. 11, 6°"])
+    r = run("history", "code de l'artisanat", "19quater", "--json")
+    assert [a["version"]["status"] for a in json.loads(r.output)["answers"]] == ["in_force", "in_force", "repealed"]
+
+
+def test_changes_of_an_article_and_by_a_provision(tmp_path):
+    r = run("changes", "décret 66-137", "--article", "12", "--json")
+    assert [a["provision"] for a in json.loads(r.output)["answers"]] == ["art. 8, 5° a) i)", "art. 8, 5° a) ii)",
+                                                                        "art. 8, 5° b)"]
+    r = run("changes", "--provision", "art. 11, 6°", "--json")
+    (a,) = json.loads(r.output)["answers"]
+    assert (a["type"], a["article"], a["new_number"]) == ("renumbers", "4", "art. 3")
+    out = tmp_path / "g.graphml"
+    assert run("changes", "décret 99-433", "--graphml", str(out)).exit_code == 0 and out.read_text().startswith("<?xml")
+
+
+@pytest.mark.parametrize("args,message", [
+    (("version", "décret 66-13", "2"), "unknown text 'décret 66-13'; did you mean: décret 66-137"),
+    (("version", "décret 66-137", "99"), "unknown article '99' of D66_137; did you mean: art. 9, art. 19"),
+    (("version", "décret 66-137", "2", "--on", "2022-02-30"), "bad --on '2022-02-30': expected YYYY-MM-DD"),
+    (("deadline", "rapport", "--from", "hier"), "bad --from 'hier'"),
+    (("changes", "--provision", "art. 2, 2° z)"), "unknown provision 'art. 2, 2° z)' of D2021_168; did you mean"),
+])
+def test_bad_input_exits_2_with_a_clear_message(args, message):
+    r = run(*args)
+    assert r.exit_code == 2
+    assert message in r.output
+
+
+def test_check_a_broken_rules_file_prints_file_line_column(tmp_path):
+    bad = tmp_path / "bad.cma"
+    bad.write_text('text T { title: "x" kind: decret }\nprovision T "art. 1" {\n  repeal T "art. 9"\n}\n',
+                   encoding="utf-8")
+    r = run("check", str(bad))
+    assert r.exit_code == 2
+    assert "bad.cma:3:12: unknown article '9' of T" in r.output
+    assert '      repeal T "art. 9"' in r.output and "^" in r.output
+
+
+def test_check_and_coverage_of_the_real_rules():
+    r = run("check")
+    assert r.exit_code == 0 and "165 provisions" in r.output
+    r = run("coverage", "--json")
+    rows = json.loads(r.output)
+    assert r.exit_code == 0 and sum(row["encoded"] for row in rows) == 165 == sum(row["in_source"] for row in rows)
+    assert all(not row["missing"] for row in rows)
