@@ -89,7 +89,8 @@ _kind("deadline", "A délai, a date or a periodicity an obligation must meet.",
       F("who", "symbol", doc="an actor id: who must act"),
       F("to", "symbol", many=True, doc="to whom"),
       F("rule", "enum:within|end_of_month_following_year|before_annual_date|end_of_year_following|"
-                "at_least_every|at_least_once_per|limit|from_date|within_after_vacancy", required=True),
+                "at_least_every|at_least_once_per|limit|from_date|within_after_vacancy|none_within_before|"
+                "first_day_of_previous_month", required=True),
       F("delay", "duration", doc="for within / at_least_every / limit"),
       F("month", "number", doc="for end_of_month_following_year / before_annual_date"),
       F("day", "number", doc="for before_annual_date"),

@@ -32,6 +32,8 @@ RULE_WORDS = {
     "at_least_every": "au moins tous les {delay}",
     "at_least_once_per": "au moins une fois par {delay}",
     "limit": "dans la limite de {delay}",
+    "none_within_before": "aucune dans les {delay} qui précèdent",
+    "first_day_of_previous_month": "au plus tard le premier jour du mois précédant celui de l'événement",
     "from_date": "à compter du {date}",
     "within_after_vacancy": "dans un délai de {delay} à compter de la dernière vacance",
 }
@@ -43,21 +45,45 @@ def _delay(d: Duration | None) -> Delay | None:
 
 def due_date(rule: str, event: date, *, delay: Duration | None = None, month: int | None = None,
              day: int | None = None, fixed: date | None = None) -> tuple[date, str]:
-    """The concrete date a rule gives for an event, and how to read it (last day, or first day)."""
-    if rule in ("within", "at_least_every", "limit", "within_after_vacancy"):
-        return add_delay(event, _delay(delay)), "au plus tard"
+    """The concrete date a rule gives for an event, and how to read it.
+
+    « dans un délai de trente jours suivant la réception »: the day of the event is not counted, so the
+    last day is event + 30 days. « dans la limite de trois mois » from the opening of the exercice: the
+    first day is a day of the period, so the last day is event + 3 months - 1 day. « au moins une fois
+    par an »: once in each calendar year, so after an event in 2022 the next is due by 31 Dec 2023.
+    « dans les douze mois qui précèdent »: a period counted backwards; the date is its first day.
+    """
+    if rule in ("within", "at_least_every", "within_after_vacancy"):
+        return add_delay(event, _delay(delay)), "au plus tard le"
+    if rule == "limit":
+        return add_delay(event, _delay(delay)) - timedelta(days=1), "jusqu'au (inclus)"
     if rule == "at_least_once_per":
-        return add_delay(event, _delay(delay) or Delay(1, "years")), "au plus tard"
+        d = _delay(delay) or Delay(1, "years")
+        if d.unit == "years":
+            return date(event.year + d.amount, 12, 31), "au plus tard le"
+        return add_delay(event, d), "au plus tard le"
+    if rule == "none_within_before":
+        return event - relativedelta_of(_delay(delay)), "aucune à compter du"
+    if rule == "first_day_of_previous_month":
+        first = event.replace(day=1)
+        return (first - timedelta(days=1)).replace(day=1), "au plus tard le"
     if rule == "end_of_month_following_year":
-        return end_of_month_following_year(event, int(month)), "au plus tard"
+        return end_of_month_following_year(event, int(month)), "au plus tard le"
     if rule == "before_annual_date":
         # « avant le 1er juillet »: the last day allowed is the day before.
-        return next_annual_date(event, int(month), int(day)) - timedelta(days=1), "au plus tard"
+        return next_annual_date(event, int(month), int(day)) - timedelta(days=1), "au plus tard le"
     if rule == "end_of_year_following":
-        return end_of_year_following(event), "au plus tard"
+        return end_of_year_following(event), "au plus tard le"
     if rule == "from_date":
         return fixed, "à compter du"
     raise ValueError(f"unknown deadline rule {rule!r}")
+
+
+def relativedelta_of(d: Delay):
+    """A Delay as a relativedelta, to count backwards (months keep their day number, else the last day)."""
+    from dateutil.relativedelta import relativedelta
+
+    return relativedelta(**{d.unit: d.amount})
 
 
 def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None = None) -> Response:
@@ -81,7 +107,8 @@ def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None 
             "due_date": None, "due_reading": None, "due_flag": None,
         }
         event = from_date if rule != "from_date" else (from_date or on)
-        if event is not None and rule in ("within", "at_least_every", "limit", "within_after_vacancy") \
+        if event is not None and rule in ("within", "at_least_every", "limit", "within_after_vacancy",
+                                          "none_within_before") \
                 and v("delay") is None:
             # A cut-off stated as a date of its own (« le premier jour du mois précédant … »): no length to add.
             resp.notes.append(f"{rec.id}: pas d'échéance calculée: la règle n'énonce pas de durée "
@@ -97,7 +124,7 @@ def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None 
                                   "(signalé, non reporté: le texte ne prévoit pas de report)")
         summary = f"{v('obligation')} : {words}"
         if fields["due_date"]:
-            summary += f" → {fields['due_reading']} le {fields['due_date']}"
+            summary += f" → {fields['due_reading']} {fields['due_date']}"
         resp.answers.append(answer("deadline", fields, record_bases(kb, rec), summary))
     if from_date is None and resp.answers:
         resp.notes.append("donnez --from AAAA-MM-JJ (date de l'événement) pour calculer l'échéance")

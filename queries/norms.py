@@ -31,8 +31,31 @@ def record_bases(kb: KnowledgeBase, rec: ast.Record) -> tuple[Basis, ...]:
     refs = corpus.value(rec, "basis") or []
     by = corpus.value(rec, "by") or []
     valid = plain_value(rec.get("valid").values[0]) if rec.get("valid") else None
-    provision = by[0] if by else None
-    return tuple(make_basis(corpus, text_id, cit, provision, valid) for text_id, cit in refs)
+    return tuple(make_basis(corpus, text_id, cit, _provision_for(corpus, by, text_id, cit), valid)
+                 for text_id, cit in refs)
+
+
+def _provision_for(corpus, by: list[str], text_id: str, citation: str) -> str | None:
+    """Of the provisions a record names, the one whose operations wrote this basis: the one targeting the
+    same unit, else the same article; the first otherwise (a record citing one provision)."""
+    from engine.citation import parse_citation
+
+    if len(by) <= 1:
+        return by[0] if by else None
+    wanted = parse_citation(citation)
+    best, best_rank = by[0], 0
+    amending = corpus.amending_text().id
+    for label in by:
+        prov = corpus.provisions.get((amending, label))
+        for op in prov.operations if prov else ():
+            for t in corpus.targets.get(id(op), ()):
+                if t.text_id != text_id or t.citation is None:
+                    continue
+                rank = 2 if citation.startswith(t.citation.canonical) or t.citation.canonical.startswith(citation) \
+                    else 1 if wanted.article in t.articles else 0
+                if rank > best_rank:
+                    best, best_rank = label, rank
+    return best
 
 
 def actor_name(kb: KnowledgeBase, actor_id: str | None) -> str | None:
@@ -77,10 +100,23 @@ def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date,
         else:
             start, end = plain_value(rec.get("valid").values[0])
             when = (f"ne s'applique qu'à compter du {start.isoformat()}" if on < start
-                    else f"a cessé de s'appliquer le {end.isoformat()}")
+                    else f"a cessé de s'appliquer le {end.isoformat()}{_recodified(kb, rec, end)}")
             resp.notes.append(f"{m.id} ({kb.corpus.value(rec, main_field)}) {when} "
                               f"(question posée au {on.isoformat()})")
     return out
+
+
+def _recodified(kb: KnowledgeBase, rec: ast.Record, end: date) -> str:
+    """Why a rule ended, when a recodification ended its text: and what to ask instead."""
+    texts = {t for t, _ in kb.corpus.value(rec, "basis") or []}
+    for r in kb.corpus.records_of("recodification"):
+        if kb.corpus.value(r, "on") == end and texts & set(kb.corpus.value(r, "repeals") or []):
+            last = date.fromordinal(end.toordinal() - 1).isoformat()
+            return (f", date de l'abrogation de son texte par le décret n° 2023-500 (recodification dans le "
+                    f"nouveau code de l'artisanat, dont l'article correspondant n'est pas dans nos sources); "
+                    f"pour la règle issue du décret n° 2021-168, posez la question au plus tard au {last} "
+                    f"(--on {last})")
+    return ""
 
 
 def common_fields(kb: KnowledgeBase, rec: ast.Record, match: Match) -> dict:
