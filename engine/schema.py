@@ -96,6 +96,7 @@ _kind("deadline", "A délai, a date or a periodicity an obligation must meet.",
       F("day", "number", doc="for before_annual_date"),
       F("date", "date", doc="for from_date"),
       F("from_event", "str", doc="the event the délai runs from"),
+      F("suspension", "str", doc="when the text suspends the délai, and until when"),
       F("previous_delay", "duration", doc="the délai before the décret changed it"),
       F("subject", "symbol"))
 

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 
 from engine.ast import Duration
 from engine.kb import KnowledgeBase
-from engine.legal_dates import (Delay, add_delay, end_of_month_following_year, end_of_year_following,
-                                flag_day, next_annual_date)
+from engine.legal_dates import (Delay, add_delay, add_delay_with_suspensions, end_of_month_following_year,
+                                end_of_year_following, flag_day, next_annual_date)
 
 from .answers import Response
 from .french import day_month, french_duration, month_name
@@ -86,9 +86,15 @@ def relativedelta_of(d: Delay):
     return relativedelta(**{d.unit: d.amount})
 
 
-def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None = None) -> Response:
+def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None = None,
+              suspensions: list[tuple[date, date]] | tuple = ()) -> Response:
+    """The deadlines a phrase names, in force at `on`; with `from_date`, the due date of each.
+
+    `suspensions` are half-open periods [from, to) during which a délai is suspended (a request for
+    information until it is answered); they apply only to a délai whose text provides for suspension.
+    """
     resp = Response(f"Quel délai : {subject} ?", "deadline", on,
-                    query={"subject": subject, "from": from_date})
+                    query={"subject": subject, "from": from_date, "suspensions": [list(p) for p in suspensions]})
     for rec, match in select(kb, "deadline", "obligation", subject, on, resp, ignore=QUESTION_WORDS):
         v = lambda name: kb.corpus.value(rec, name)  # noqa: E731
         rule = v("rule")
@@ -103,6 +109,7 @@ def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None 
             "rule": rule, "rule_text": words,
             "delay": str(v("delay")) if v("delay") else None,
             "from_event": v("from_event"),
+            "suspension": v("suspension"),
             "previous_delay": str(v("previous_delay")) if v("previous_delay") else None,
             "due_date": None, "due_reading": None, "due_flag": None,
         }
@@ -116,6 +123,15 @@ def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None 
             event = None
         if event is not None:
             due, reading = due_date(rule, event, delay=v("delay"), month=v("month"), day=v("day"), fixed=v("date"))
+            if suspensions and v("suspension") and rule == "within":
+                fields["due_date_without_suspension"] = due.isoformat()
+                due = add_delay_with_suspensions(event, _delay(v("delay")), list(suspensions))
+                fields["suspended_days"] = (due - date.fromisoformat(fields["due_date_without_suspension"])).days
+                resp.notes.append(f"{rec.id}: délai suspendu ({v('suspension')}) : "
+                                  f"{fields['suspended_days']} jour(s) ajouté(s)")
+            elif suspensions:
+                resp.notes.append(f"{rec.id}: le texte ne prévoit pas de suspension de ce délai; "
+                                  "la suspension demandée n'est pas appliquée")
             flag = flag_day(due)
             fields.update(due_date=due.isoformat(), due_reading=reading, due_weekday=flag.weekday,
                           due_flag=flag.reason)
