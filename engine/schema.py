@@ -117,3 +117,21 @@ _kind("codification", "An old article carried into a new code article (CODIFICAT
       F("source", "ref", required=True), F("target", "ref", required=True), F("on", "date", required=True),
       F("text", "str", doc="the new article's text"), F("basis", "ref", required=True, many=True),
       F("note", "str"), normative=False)
+
+
+def schema_markdown() -> str:
+    """docs/norms.md: every record kind and its fields, generated from KINDS so the two cannot drift."""
+    out = ["# Record kinds and their fields", "",
+           "Generated from `engine/schema.py` (`python -c \"from engine.schema import schema_markdown; "
+           "print(schema_markdown())\" > docs/norms.md`); a test checks this page is up to date.", "",
+           "Normative kinds (approval, deadline, norm) also take `basis` (required), `by`, `valid` (required), "
+           "`note` and `quote`; they become dated Datalog facts `KIND(id)` and `KIND_FIELD(id, value)`.", ""]
+    for kind in KINDS.values():
+        out += [f"## `{kind.name}`", "", kind.doc, "", "| field | type | required | list | meaning |",
+                "|---|---|---|---|---|"]
+        for f in kind.fields:
+            kind_type = f.type.replace("enum:", "one of: ").replace("|", ", ")
+            out.append(f"| `{f.name}` | {kind_type} | {'yes' if f.required else ''} | {'yes' if f.many else ''} "
+                       f"| {f.doc} |")
+        out.append("")
+    return "\n".join(out)
