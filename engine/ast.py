@@ -78,16 +78,22 @@ class Field:
     pos: SourcePos
 
 
+class HasFields:
+    """Statements that carry `field: value` lines (records, provisions, facts, rules)."""
+
+    fields: tuple[Field, ...]
+
+    def get(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
 # ------------------------------------------------------------------ records
 @dataclass(frozen=True)
-class Record:
+class Record(HasFields):
     kind: str
     id: str
     fields: tuple[Field, ...]
     pos: SourcePos
-
-    def get(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
 
 
 # ------------------------------------------------------------------ provisions and operations
@@ -136,7 +142,7 @@ OPERATION_KINDS = {
 
 
 @dataclass(frozen=True)
-class Provision:
+class Provision(HasFields):
     text_id: str  # the amending text
     label: str  # "art. 9, 4° b) ii)"
     says: Str | None
@@ -144,9 +150,6 @@ class Provision:
     fields: tuple[Field, ...]
     pos: SourcePos
     label_pos: SourcePos
-
-    def get(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
 
 
 # ------------------------------------------------------------------ Datalog
@@ -190,24 +193,18 @@ Literal = Union[Atom, Negation, Comparison]
 
 
 @dataclass(frozen=True)
-class Fact:
+class Fact(HasFields):
     atom: Atom
     fields: tuple[Field, ...]
     pos: SourcePos
 
-    def get(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
-
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(HasFields):
     head: Atom
     body: tuple[Literal, ...]
     fields: tuple[Field, ...]
     pos: SourcePos
-
-    def get(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
 
 
 Statement = Union[Record, Provision, Fact, Rule]

@@ -96,22 +96,20 @@ def _is_many(record, name: str) -> bool:
     return bool(fs and fs.many) or name in ("basis", "by")
 
 
+_PLAIN = {
+    ast.Str: lambda v: v.value,
+    ast.DateValue: lambda v: v.value,
+    ast.Interval: lambda v: (v.start, v.end),
+    ast.Duration: lambda v: v,
+    ast.Number: lambda v: v.value,
+    ast.Symbol: lambda v: v.name,
+    ast.Ref: lambda v: (v.text_id, v.citation),
+}
+
+
 def plain_value(v: ast.Value):
-    if isinstance(v, ast.Str):
-        return v.value
-    if isinstance(v, ast.DateValue):
-        return v.value
-    if isinstance(v, ast.Interval):
-        return (v.start, v.end)
-    if isinstance(v, ast.Duration):
-        return v
-    if isinstance(v, ast.Number):
-        return v.value
-    if isinstance(v, ast.Symbol):
-        return v.name
-    if isinstance(v, ast.Ref):
-        return (v.text_id, v.citation)
-    raise TypeError(v)
+    """The Python value of a field value: str, date, (start, end), Duration, number, name, (text id, citation)."""
+    return _PLAIN[type(v)](v)
 
 
 def nearest(name: str, known, n: int = 3) -> list[str]:
