@@ -9,8 +9,11 @@ pyParser.Term objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from pyDatalog import pyDatalog, pyParser
 
@@ -198,26 +201,56 @@ class Compiler:
 
     def _compile_rule(self, r: ast.Rule) -> None:
         d = _term(DATE_VAR)
-        anon = iter(range(10_000))
 
         def term(t):
-            if isinstance(t, ast.Var):
-                return _term(f"{t.name}_{next(anon)}" if t.name == "_" else t.name)
-            return t.value
-
-        def atom(a: ast.Atom):
-            return _term(a.predicate)(*[term(t) for t in a.terms], d)
+            return _term(t.name) if isinstance(t, ast.Var) else t.value
 
         body = None
-        for lit in r.body:
-            if isinstance(lit, ast.Atom):
-                part = atom(lit)
-            elif isinstance(lit, ast.Negation):
-                part = ~atom(lit.atom)
-            else:
-                left, right = term(lit.left), term(lit.right)
-                part = {"<": lambda: left < right, "<=": lambda: left <= right, ">": lambda: left > right,
-                        ">=": lambda: left >= right, "==": lambda: left == right,
-                        "!=": lambda: left != right}[lit.op]()
+        for lit in number_anonymous(r.body):
+            part = literal_clause(lit, term, d)
             body = part if body is None else body & part
-        atom(r.head) <= body
+        _term(r.head.predicate)(*[term(t) for t in r.head.terms], d) <= body
+
+
+COMPARISONS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
+               "!=": operator.ne}
+"""The comparison operators of the language; on pyDatalog terms they build literals, on values they decide."""
+
+
+def number_anonymous(body: tuple[ast.Literal, ...]) -> tuple[ast.Literal, ...]:
+    """The body with each `_` renamed `__0`, `__1`… in reading order, so every occurrence is its own variable.
+
+    One numbering shared by the compiled clause and KnowledgeBase.ask_body, so an explanation can
+    read the value of each `_` back from a solution.
+    """
+    counter = iter(range(10_000))
+
+    def rename(t: ast.Term) -> ast.Term:
+        return replace(t, name=f"__{next(counter)}") if isinstance(t, ast.Var) and t.name == "_" else t
+
+    def rename_atom(a: ast.Atom) -> ast.Atom:
+        return replace(a, terms=tuple(rename(t) for t in a.terms))
+
+    out: list[ast.Literal] = []
+    for lit in body:
+        if isinstance(lit, ast.Atom):
+            out.append(rename_atom(lit))
+        elif isinstance(lit, ast.Negation):
+            out.append(replace(lit, atom=rename_atom(lit.atom)))
+        else:
+            left = rename(lit.left)
+            out.append(replace(lit, left=left, right=rename(lit.right)))
+    return tuple(out)
+
+
+def literal_clause(lit: ast.Literal, term: Callable[[ast.Term], Any], day: Any) -> Any:
+    """One body literal as pyDatalog objects: `p(args…, day)`, `~p(args…, day)`, or a comparison.
+
+    `term` maps each term of the literal to a pyDatalog Term or a constant; `day` is the date
+    variable of a compiled rule, or a date when a body is asked at that date (KnowledgeBase.ask_body).
+    """
+    if isinstance(lit, ast.Atom):
+        return _term(lit.predicate)(*[term(t) for t in lit.terms], day)
+    if isinstance(lit, ast.Negation):
+        return ~_term(lit.atom.predicate)(*[term(t) for t in lit.atom.terms], day)
+    return COMPARISONS[lit.op](term(lit.left), term(lit.right))

@@ -11,13 +11,17 @@ installs it around every query, under a lock, so two bases never see each other'
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from contextlib import contextmanager
 from datetime import date
+from functools import reduce
 from pathlib import Path
+from typing import Any
 
 from pyDatalog import Logic, pyParser
 
-from .compiler import DATE_VAR, Compiler, Registry
+from . import ast
+from .compiler import COMPARISONS, DATE_VAR, Compiler, Registry, literal_clause, number_anonymous
 from .errors import QueryError
 from .loader import Corpus, load_corpus, nearest
 from .versions import Timeline
@@ -71,6 +75,51 @@ class KnowledgeBase:
                 full[i] = value
             rows.add(tuple(full))
         return sorted(rows, key=lambda r: tuple(str(x) for x in r))
+
+    def ask_body(self, rule: ast.Rule, bindings: Mapping[str, Any], on: date) -> list[dict[str, Any]]:
+        """The instances of a rule's body that hold at `on`, some of its variables already bound.
+
+        Each solution maps every variable of the body (the bindings included; each `_` under the
+        name number_anonymous gives it) to its value; sorted, so the first is always the same.
+        The conjunction is built by compiler.literal_clause, as the compiled rule is: never from text.
+
+            >>> rule = next(r.rule for r in kb.registry.rules if r.rule.head.predicate == "approves")
+            >>> kb.ask_body(rule, {"Act": "budget_cmar"}, date(2022, 1, 1))
+            [{'Act': 'budget_cmar', 'Who': 'prefet_de_region', 'Mode': 'express'}]
+        """
+        if not isinstance(on, date):
+            raise QueryError(f"a query date must be a date, not {on!r}")
+        body = number_anonymous(rule.body)
+
+        def bound(t: ast.Term) -> bool:
+            return isinstance(t, ast.Const) or t.name in bindings
+
+        def value(t: ast.Term) -> Any:
+            return t.value if isinstance(t, ast.Const) else bindings[t.name]
+
+        def term(t: ast.Term) -> Any:
+            return value(t) if bound(t) else pyParser.Term(t.name)
+
+        with self._active():  # terms and literals register their predicates in the active Logic
+            parts = []
+            for lit in body:
+                if isinstance(lit, ast.Comparison) and bound(lit.left) and bound(lit.right):
+                    # Both sides known: decide here; pyDatalog would only see a Python bool.
+                    if not COMPARISONS[lit.op](value(lit.left), value(lit.right)):
+                        return []
+                    continue
+                parts.append(literal_clause(lit, term, on))
+            if not parts:
+                return [dict(bindings)]
+            query = reduce(lambda a, b: a & b, parts)
+            # The columns of an answer follow the query's variables, in pyDatalog's own order.
+            names = list(query._variables().keys())
+            rows = query.ask()
+        if rows is True:  # pyDatalog's answer to a query without variables that holds
+            rows = [()]
+        found = {tuple(row) for row in rows or ()}
+        ordered = sorted(found, key=lambda row: tuple(str(x) for x in row))
+        return [{**bindings, **dict(zip(names, row))} for row in ordered]
 
     def holds(self, predicate: str, *args, on: date) -> bool:
         return bool(self.ask(predicate, *args, on=on))

@@ -1,6 +1,7 @@
 """The `cmakb` command line. Exit codes: 0 answered, 1 no answer (or a check failed), 2 bad input.
 
-Every query command takes --on YYYY-MM-DD (default today) and --json (schema: docs/json.md).
+Every query command takes --on YYYY-MM-DD (default today) and --json (schema: docs/json.md); the question
+commands take --why (the derivation of each answer).
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def _date(value: str | None, what: str = "--on") -> date:
 
 on_option = click.option("--on", "on", metavar="YYYY-MM-DD", help="date of the question (default: today)")
 json_option = click.option("--json", "as_json", is_flag=True, help="answer as JSON (docs/json.md)")
+why_option = click.option("--why", "why", is_flag=True,
+                          help="show how each answer is derived: rules, facts, their basis (JSON: `why`)")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -106,39 +109,57 @@ def check(ctx, path, as_json):
 @click.argument("article", required=False)
 @on_option
 @json_option
+@why_option
 @click.pass_context
 @_errors_to_exit
-def version(ctx, text, article, on, as_json):
+def version(ctx, text, article, on, as_json, why):
     """Which version of ARTICLE of TEXT holds on a date (in_force, not_yet_in_force, repealed, renumbered, unknown)."""
     from .versions import version_at
 
-    _emit(version_at(_kb(ctx), text, article, _date(on)), as_json)
+    resp = version_at(_kb(ctx), text, article, _date(on))
+    if why:
+        from .explain import attach_explanations
+
+        attach_explanations(_kb(ctx), resp)
+    _emit(resp, as_json)
 
 
 @cli.command()
 @click.argument("text")
 @click.argument("article", required=False)
 @json_option
+@why_option
 @click.pass_context
 @_errors_to_exit
-def history(ctx, text, article, as_json):
+def history(ctx, text, article, as_json, why):
     """Every version of ARTICLE of TEXT, oldest first."""
     from .versions import history as history_of
 
-    _emit(history_of(_kb(ctx), text, article), as_json)
+    resp = history_of(_kb(ctx), text, article)
+    if why:
+        from .explain import attach_explanations
+
+        attach_explanations(_kb(ctx), resp)
+    _emit(resp, as_json)
 
 
 @cli.command()
 @click.argument("act", nargs=-1, required=True)
 @on_option
 @json_option
+@why_option
 @click.pass_context
 @_errors_to_exit
-def approves(ctx, act, on, as_json):
+def approves(ctx, act, on, as_json, why):
     """Who approves ACT (approver, express or tacit, delay, conditions)."""
     from .approvals import who_approves
 
-    _emit(who_approves(_kb(ctx), " ".join(act), _date(on)), as_json)
+    resp = who_approves(_kb(ctx), " ".join(act), _date(on))
+    if why:
+        from .explain import attach_explanations
+
+        attach_explanations(_kb(ctx), resp)
+    _emit(resp, as_json)
 
 
 @cli.command()
@@ -146,13 +167,19 @@ def approves(ctx, act, on, as_json):
 @on_option
 @click.option("--from", "from_", metavar="YYYY-MM-DD", help="date of the event the délai runs from")
 @json_option
+@why_option
 @click.pass_context
 @_errors_to_exit
-def deadline(ctx, subject, on, from_, as_json):
+def deadline(ctx, subject, on, from_, as_json, why):
     """Which deadline applies to SUBJECT, and the due date from an event date."""
     from .deadlines import deadlines
 
-    _emit(deadlines(_kb(ctx), " ".join(subject), _date(on), _date(from_, "--from") if from_ else None), as_json)
+    resp = deadlines(_kb(ctx), " ".join(subject), _date(on), _date(from_, "--from") if from_ else None)
+    if why:
+        from .explain import attach_explanations
+
+        attach_explanations(_kb(ctx), resp)
+    _emit(resp, as_json)
 
 
 @cli.command()
@@ -160,14 +187,19 @@ def deadline(ctx, subject, on, from_, as_json):
 @on_option
 @click.option("--from", "from_", metavar="YYYY-MM-DD", help="date of the event a délai runs from")
 @json_option
+@why_option
 @click.pass_context
 @_errors_to_exit
-def ask(ctx, question, on, from_, as_json):
+def ask(ctx, question, on, from_, as_json, why):
     """Ask a question in French: « Qui approuve le budget d'une CMAR ? »"""
     from .ask import ask as ask_question
 
-    _emit(ask_question(_kb(ctx), " ".join(question), _date(on), _date(from_, "--from") if from_ else None),
-          as_json)
+    resp = ask_question(_kb(ctx), " ".join(question), _date(on), _date(from_, "--from") if from_ else None)
+    if why:
+        from .explain import attach_explanations
+
+        attach_explanations(_kb(ctx), resp)
+    _emit(resp, as_json)
 
 
 @cli.command()
@@ -195,9 +227,10 @@ def coverage(ctx, as_json):
 @click.option("--graphml", type=click.Path(), help="also write the graph as GraphML to this file")
 @click.option("--dot", is_flag=True, help="print the graph as Graphviz DOT instead")
 @json_option
+@why_option
 @click.pass_context
 @_errors_to_exit
-def changes(ctx, text, provision, article, graphml, dot, as_json):
+def changes(ctx, text, provision, article, graphml, dot, as_json, why):
     """What the décret changed: in TEXT (grouped by operation), in one --article, or by one --provision."""
     from .changes import changes_response
 
@@ -208,6 +241,10 @@ def changes(ctx, text, provision, article, graphml, dot, as_json):
     if dot:
         click.echo(graph.to_dot())
         sys.exit(0)
+    if why:
+        from .explain import attach_explanations
+
+        attach_explanations(kb, resp)
     _emit(resp, as_json)
 
 

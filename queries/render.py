@@ -1,4 +1,5 @@
-"""Render a Response as text for a terminal: each answer, then its basis, then the notes."""
+"""Render a Response as text for a terminal: each answer, then its basis (and, with --why, its
+derivation tree), then the notes."""
 
 from __future__ import annotations
 
@@ -22,9 +23,21 @@ def render_text(resp: Response, width: int = 100) -> str:
             links = [x for x in (b.provision_url, b.url) if x]
             if links:
                 out.append("     " + "  ".join(dict.fromkeys(links)))
+        if "why" in a.fields:  # only with --why (queries/explain.py attaches it)
+            out.extend(_why_lines(a.fields["why"]))
     for note in resp.notes:
         out.append(textwrap.fill(f"note : {note}", width, subsequent_indent="  "))
     return "\n".join(out)
+
+
+def _why_lines(why: dict | None) -> list[str]:
+    """The derivation tree under an answer; not wrapped, its indentation is its structure."""
+    from engine.explain import Derivation, render
+
+    if why is None:
+        return ["   pourquoi : aucune dérivation dans le moteur à cette date"]
+    tree = render(Derivation.from_dict(why))
+    return [f"   pourquoi (au {why['date']}) :"] + ["     " + line for line in tree.splitlines()]
 
 
 def _detail_lines(answer) -> list[str]:
