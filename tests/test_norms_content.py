@@ -337,6 +337,7 @@ class D:
     day: int | None = None
     fixed: date | None = None
     previous: tuple[int, str] | None = None
+    also: tuple[tuple[str, str], ...] = ()  # further bases (e.g. the alinéa that suspends the délai)
 
 
 DEADLINES: dict[str, D] = {
@@ -368,7 +369,10 @@ DEADLINES: dict[str, D] = {
     "delai_art9_iv_dernier_alinea": D("within", (D66, "art. 9, IV, al. dernier"), "art. 8, 2° b) ii)",
                                       delay=(30, "days"), previous=(1, "months")),
     # D66 art. 10, I, al. 15 (art. 8, 3°): « dans un délai de deux mois suivant la date de leur réception »
-    "approbation_tacite_cma_france": D("within", (D66, "art. 10, I, al. 15"), "art. 8, 3°", delay=(2, "months")),
+    # and al. 16: « Lorsque le ministre de tutelle demande par écrit à CMA France des informations ou des documents
+    # complémentaires, le délai mentionné à l'alinéa précédent est suspendu jusqu'à la production … »
+    "approbation_tacite_cma_france": D("within", (D66, "art. 10, I, al. 15"), "art. 8, 3°", delay=(2, "months"),
+                                       also=((D66, "art. 10, I, al. 16"),)),
     # D66 art. 12, III, al. 4 (art. 8, 5° b)): « La conférence se réunit au moins une fois par an. »
     "reunion_conference_des_presidents": D("at_least_once_per", (D66, "art. 12, III, al. 4"), "art. 8, 5° b)",
                                            delay=(1, "years")),
@@ -414,7 +418,7 @@ def test_deadline_content(corpus, rid):
     got = {"rule": v("rule"), "delay": _dur(v("delay")), "month": v("month"), "day": v("day"), "fixed": v("date"),
            "previous": _dur(v("previous_delay")), "basis": list(v("basis") or []), "by": list(v("by") or [])}
     want = {"rule": exp.rule, "delay": exp.delay, "month": exp.month, "day": exp.day, "fixed": exp.fixed,
-            "previous": exp.previous, "basis": [exp.basis], "by": [exp.by]}
+            "previous": exp.previous, "basis": [exp.basis, *exp.also], "by": [exp.by]}
     diff = {k: (got[k], want[k]) for k in want if got[k] != want[k]}
     assert not diff, f"{rid}: (encoded, décret) {diff}"
     assert v("valid")[0] == IN_FORCE
