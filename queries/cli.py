@@ -49,14 +49,32 @@ def _errors_to_exit(fn):
     return wrapper
 
 
-def _emit(resp: Response, as_json: bool) -> None:
+def _emit(resp: Response, as_json: bool, why: bool = False, kb=None) -> None:
+    """Print a response (text or JSON), with its explanations when --why; exit 0 if answered, else 1."""
     from .render import render_text
 
+    if why:
+        from .explain import attach_explanations
+
+        attach_explanations(kb, resp)
     if as_json:
         click.echo(json.dumps(resp.to_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(resp))
     sys.exit(0 if resp.answers else 1)
+
+
+def _suspensions(values: tuple[str, ...]) -> list[tuple[date, date]]:
+    """--suspended FROM:TO (repeatable): periods [FROM, TO) during which a délai is suspended."""
+    out = []
+    for value in values:
+        start, sep, end = value.partition(":")
+        if not sep:
+            from engine.errors import QueryError
+
+            raise QueryError(f"bad --suspended {value!r}: expected FROM:TO, e.g. 2022-01-20:2022-02-03")
+        out.append((_date(start, "--suspended start"), _date(end, "--suspended end")))
+    return out
 
 
 def _date(value: str | None, what: str = "--on") -> date:
@@ -117,11 +135,7 @@ def version(ctx, text, article, on, as_json, why):
     from .versions import version_at
 
     resp = version_at(_kb(ctx), text, article, _date(on))
-    if why:
-        from .explain import attach_explanations
-
-        attach_explanations(_kb(ctx), resp)
-    _emit(resp, as_json)
+    _emit(resp, as_json, why, _kb(ctx))
 
 
 @cli.command()
@@ -136,11 +150,7 @@ def history(ctx, text, article, as_json, why):
     from .versions import history as history_of
 
     resp = history_of(_kb(ctx), text, article)
-    if why:
-        from .explain import attach_explanations
-
-        attach_explanations(_kb(ctx), resp)
-    _emit(resp, as_json)
+    _emit(resp, as_json, why, _kb(ctx))
 
 
 @cli.command()
@@ -155,31 +165,26 @@ def approves(ctx, act, on, as_json, why):
     from .approvals import who_approves
 
     resp = who_approves(_kb(ctx), " ".join(act), _date(on))
-    if why:
-        from .explain import attach_explanations
-
-        attach_explanations(_kb(ctx), resp)
-    _emit(resp, as_json)
+    _emit(resp, as_json, why, _kb(ctx))
 
 
 @cli.command()
 @click.argument("subject", nargs=-1, required=True)
 @on_option
 @click.option("--from", "from_", metavar="YYYY-MM-DD", help="date of the event the délai runs from")
+@click.option("--suspended", multiple=True, metavar="FROM:TO",
+              help="a period [FROM, TO) during which the délai is suspended (repeatable)")
 @json_option
 @why_option
 @click.pass_context
 @_errors_to_exit
-def deadline(ctx, subject, on, from_, as_json, why):
+def deadline(ctx, subject, on, from_, suspended, as_json, why):
     """Which deadline applies to SUBJECT, and the due date from an event date."""
     from .deadlines import deadlines
 
-    resp = deadlines(_kb(ctx), " ".join(subject), _date(on), _date(from_, "--from") if from_ else None)
-    if why:
-        from .explain import attach_explanations
-
-        attach_explanations(_kb(ctx), resp)
-    _emit(resp, as_json)
+    resp = deadlines(_kb(ctx), " ".join(subject), _date(on), _date(from_, "--from") if from_ else None,
+                     _suspensions(suspended))
+    _emit(resp, as_json, why, _kb(ctx))
 
 
 @cli.command()
@@ -195,11 +200,7 @@ def ask(ctx, question, on, from_, as_json, why):
     from .ask import ask as ask_question
 
     resp = ask_question(_kb(ctx), " ".join(question), _date(on), _date(from_, "--from") if from_ else None)
-    if why:
-        from .explain import attach_explanations
-
-        attach_explanations(_kb(ctx), resp)
-    _emit(resp, as_json)
+    _emit(resp, as_json, why, _kb(ctx))
 
 
 @cli.command()
@@ -241,11 +242,7 @@ def changes(ctx, text, provision, article, graphml, dot, as_json, why):
     if dot:
         click.echo(graph.to_dot())
         sys.exit(0)
-    if why:
-        from .explain import attach_explanations
-
-        attach_explanations(kb, resp)
-    _emit(resp, as_json)
+    _emit(resp, as_json, why, kb)
 
 
 def main(argv: list[str] | None = None) -> None:

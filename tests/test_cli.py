@@ -94,3 +94,11 @@ def test_check_and_coverage_of_the_real_rules():
     rows = json.loads(r.output)
     assert r.exit_code == 0 and sum(row["encoded"] for row in rows) == 165 == sum(row["in_source"] for row in rows)
     assert all(not row["missing"] for row in rows)
+
+
+def test_deadline_with_a_suspension_period():
+    r = run("deadline", "approbation tacite des délibérations de CMA France", "--on", "2022-01-01", "--from",
+            "2022-01-10", "--suspended", "2022-01-20:2022-02-03", "--json")
+    a = json.loads(r.output)["answers"][0]
+    assert (a["due_date_without_suspension"], a["due_date"], a["suspended_days"]) == ("2022-03-10", "2022-03-24", 14)
+    assert run("deadline", "x", "--suspended", "2022-01-20").exit_code == 2
