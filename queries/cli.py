@@ -245,6 +245,96 @@ def changes(ctx, text, provision, article, graphml, dot, as_json, why):
     _emit(resp, as_json, why, kb)
 
 
+@cli.group()
+def report():
+    """Write a citation report as Markdown, HTML (standalone, printable) and JSON, with its pictures."""
+
+
+def _write_report(rep, out: str, basename: str) -> None:
+    from .report import write_report
+
+    for fmt, path in write_report(rep, out, basename).items():
+        click.echo(f"{fmt}\t{path}")
+
+
+report_out = click.option("--out", default="reports", show_default=True, type=click.Path(file_okay=False),
+                          help="folder to write into")
+report_date = click.option("--date", "day", metavar="YYYY-MM-DD", help="date of the report (default: today)")
+
+
+@report.command("questions")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@report_out
+@report_date
+@click.pass_context
+@_errors_to_exit
+def report_questions(ctx, file, out, day):
+    """Answer the questions of FILE (.txt one per line, '# on YYYY-MM-DD' lines; .json; .yaml)."""
+    from .report import load_questions, questions_report
+
+    today = _date(day, "--date")
+    _write_report(questions_report(_kb(ctx), load_questions(file, today), generated_on=today), out, "questions")
+
+
+@report.command("text")
+@click.argument("text")
+@report_out
+@report_date
+@click.pass_context
+@_errors_to_exit
+def report_text(ctx, text, out, day):
+    """Everything the décret changed in TEXT, article by article, operation by operation."""
+    from .report import text_report
+    from .report.build import slug
+    from .resolve import resolve_text
+
+    kb = _kb(ctx)
+    rep = text_report(kb, text, generated_on=_date(day, "--date"))
+    _write_report(rep, out, f"text-{slug(resolve_text(kb.corpus, text))}")
+
+
+@report.command("article")
+@click.argument("text")
+@click.argument("article")
+@report_out
+@report_date
+@click.pass_context
+@_errors_to_exit
+def report_article(ctx, text, article, out, day):
+    """The history of ARTICLE of TEXT: every version, what produced it, its text or its operations."""
+    from .report import article_report
+    from .report.build import slug
+    from .resolve import resolve_article, resolve_text
+
+    kb = _kb(ctx)
+    rep = article_report(kb, text, article, generated_on=_date(day, "--date"))
+    text_id = resolve_text(kb.corpus, text)
+    _write_report(rep, out, f"article-{slug(text_id)}-{slug(resolve_article(kb.corpus, text_id, article))}")
+
+
+@cli.command()
+@click.argument("text")
+@click.argument("article", required=False)
+@click.option("--svg", "svg_out", type=click.Path(file_okay=False), default=".", show_default=True,
+              help="folder for the .svg files")
+@click.pass_context
+@_errors_to_exit
+def graph(ctx, text, article, svg_out):
+    """Draw the amendment graph of TEXT (or of one ARTICLE, with its timeline of versions) as SVG."""
+    from .changes import graph_of
+    from .report import amendment_svg, timeline_svg, write_svg
+    from .report.build import slug
+    from .resolve import resolve_article, resolve_text
+
+    kb = _kb(ctx)
+    text_id = resolve_text(kb.corpus, text)
+    number = resolve_article(kb.corpus, text_id, article)
+    stem = slug(text_id) + (f"-{slug(number)}" if number else "")
+    click.echo(write_svg(amendment_svg(graph_of(kb), text_id, number), Path(svg_out) / f"amendments-{stem}.svg"))
+    if number is not None and (text_id, number) in kb.timelines:
+        click.echo(write_svg(timeline_svg(kb.timelines[(text_id, number)]), Path(svg_out) / f"timeline-{stem}.svg"))
+
+
 def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="cmakb")
 

@@ -102,3 +102,21 @@ def test_deadline_with_a_suspension_period():
     a = json.loads(r.output)["answers"][0]
     assert (a["due_date_without_suspension"], a["due_date"], a["suspended_days"]) == ("2022-03-10", "2022-03-24", 14)
     assert run("deadline", "x", "--suspended", "2022-01-20").exit_code == 2
+
+
+def test_report_article_writes_markdown_html_json_and_pictures(tmp_path):
+    r = run("report", "article", "décret 66-137", "2", "--out", str(tmp_path), "--date", "2024-01-15")
+    assert r.exit_code == 0
+    html = (tmp_path / "article-d66-137-2.html").read_text(encoding="utf-8")
+    assert "R. 332-2" in html and "art. 7, 2° c)" in html
+    data = json.loads((tmp_path / "article-d66-137-2.json").read_text(encoding="utf-8"))
+    assert data and (tmp_path / "article-d66-137-2.md").exists()
+
+
+def test_graph_writes_svg(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    r = run("graph", "décret 66-137", "--svg", str(tmp_path))
+    assert r.exit_code == 0
+    svg = (tmp_path / "amendments-d66-137.svg").read_text(encoding="utf-8")
+    assert ET.fromstring(svg).tag.endswith("svg") and "17-1" in svg and "creates" in svg

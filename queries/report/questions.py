@@ -1,0 +1,108 @@
+"""Read the questions of a questions report from a file: plain text, JSON, or YAML (when PyYAML is there).
+
+Plain text: one question per line; ``# on 2022-01-01`` sets the date the following questions are asked
+at, ``# from 2023-06-01`` the event date of the following deadline questions (``# from -`` clears it);
+other lines starting with ``#`` and blank lines are ignored.
+
+JSON or YAML: a list of ``{"question": "…", "on": "2022-01-01", "from": "2023-06-01"}`` (``on`` and
+``from`` optional), or a list of strings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from engine.errors import QueryError
+
+from ..resolve import parse_date
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """A question, the date it is asked at, and the event date a deadline runs from (or None)."""
+
+    question: str
+    on: date
+    from_date: date | None = None
+
+
+def as_spec(item: QuestionSpec | tuple | str, default_on: date) -> QuestionSpec:
+    """A QuestionSpec from a spec, a (question, on[, from]) tuple, or a bare question."""
+    if isinstance(item, QuestionSpec):
+        return item
+    if isinstance(item, str):
+        return QuestionSpec(item, default_on)
+    question, on, *rest = item
+    return QuestionSpec(question, parse_date(on or default_on, "on date"),
+                        parse_date(rest[0], "from date") if rest and rest[0] else None)
+
+
+def load_questions(path: str | Path, default_on: date | None = None) -> list[QuestionSpec]:
+    """The questions of a .txt, .json, .yaml or .yml file; `default_on` (today) where no date is given."""
+    path = Path(path)
+    default_on = default_on or date.today()
+    raw = path.read_text(encoding="utf-8")
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return _from_items(json.loads(raw), default_on, path)
+    if suffix in (".yaml", ".yml"):
+        try:
+            import yaml  # optional: only YAML files need it
+        except ImportError:
+            raise QueryError(f"{path}: reading YAML needs PyYAML, which is not installed; "
+                             "write the questions as JSON (.json) or plain text (.txt)") from None
+        return _from_items(yaml.safe_load(raw), default_on, path)
+    return _from_text(raw, default_on, path)
+
+
+def _from_text(raw: str, default_on: date, path: Path) -> list[QuestionSpec]:
+    out: list[QuestionSpec] = []
+    on, from_date = default_on, None
+    for lineno, line in enumerate(raw.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        m = re.fullmatch(r"#\s*(on|from)\s*:?\s*(\S+)\s*", line, flags=re.I)
+        if m:
+            value = m[2]
+            try:
+                if m[1].lower() == "on":
+                    on = parse_date(value, "on date")
+                else:
+                    from_date = None if value in ("-", "none", "aucune") else parse_date(value, "from date")
+            except QueryError as exc:
+                raise QueryError(f"{path}:{lineno}: {exc.message}") from None
+            continue
+        if line.startswith("#"):
+            continue
+        out.append(QuestionSpec(line, on, from_date))
+    return out
+
+
+def _from_items(items: Any, default_on: date, path: Path) -> list[QuestionSpec]:
+    if not isinstance(items, list):
+        raise QueryError(f"{path}: expected a list of questions, got {type(items).__name__}")
+    out = []
+    for i, item in enumerate(items, start=1):
+        if isinstance(item, str):
+            out.append(QuestionSpec(item, default_on))
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+            raise QueryError(f"{path}: item {i}: expected {{question, on, from}}, got {item!r}")
+        unknown = set(item) - {"question", "on", "from"}
+        if unknown:
+            raise QueryError(f"{path}: item {i}: unknown key(s) {', '.join(sorted(unknown))} "
+                             "(expected question, on, from)")
+        try:
+            # YAML reads an unquoted 2022-01-01 as a date already; parse_date takes both.
+            on = parse_date(item.get("on") or default_on, "on date")
+            from_date = parse_date(item["from"], "from date") if item.get("from") else None
+        except QueryError as exc:
+            raise QueryError(f"{path}: item {i}: {exc.message}") from None
+        out.append(QuestionSpec(item["question"], on, from_date))
+    return out
