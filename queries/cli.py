@@ -226,12 +226,13 @@ def coverage(ctx, as_json):
 @click.option("--provision", help='a provision of the décret, e.g. "art. 2, 2° d)"')
 @click.option("--article", help="restrict to one article of TEXT")
 @click.option("--graphml", type=click.Path(), help="also write the graph as GraphML to this file")
+@click.option("--graph-json", "graph_json", type=click.Path(), help="also write the graph as node-link JSON")
 @click.option("--dot", is_flag=True, help="print the graph as Graphviz DOT instead")
 @json_option
 @why_option
 @click.pass_context
 @_errors_to_exit
-def changes(ctx, text, provision, article, graphml, dot, as_json, why):
+def changes(ctx, text, provision, article, graphml, graph_json, dot, as_json, why):
     """What the décret changed: in TEXT (grouped by operation), in one --article, or by one --provision."""
     from .changes import changes_response
 
@@ -239,6 +240,8 @@ def changes(ctx, text, provision, article, graphml, dot, as_json, why):
     resp, graph = changes_response(kb, text, provision, article, _date(None))
     if graphml:
         graph.write_graphml(graphml)
+    if graph_json:
+        Path(graph_json).write_text(json.dumps(graph.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
     if dot:
         click.echo(graph.to_dot())
         sys.exit(0)

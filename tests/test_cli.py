@@ -60,8 +60,10 @@ def test_changes_of_an_article_and_by_a_provision(tmp_path):
     r = run("changes", "--provision", "art. 11, 6°", "--json")
     (a,) = json.loads(r.output)["answers"]
     assert (a["type"], a["article"], a["new_number"]) == ("renumbers", "4", "art. 3")
-    out = tmp_path / "g.graphml"
-    assert run("changes", "décret 99-433", "--graphml", str(out)).exit_code == 0 and out.read_text().startswith("<?xml")
+    out, nodes = tmp_path / "g.graphml", tmp_path / "g.json"
+    assert run("changes", "décret 99-433", "--graphml", str(out), "--graph-json", str(nodes)).exit_code == 0
+    assert out.read_text().startswith("<?xml")
+    assert "provision:D2021_168:art. 11, 6°" in {n["id"] for n in json.loads(nodes.read_text())["nodes"]}
 
 
 @pytest.mark.parametrize("args,message", [
