@@ -338,6 +338,59 @@ def graph(ctx, text, article, svg_out):
         click.echo(write_svg(timeline_svg(kb.timelines[(text_id, number)]), Path(svg_out) / f"timeline-{stem}.svg"))
 
 
+def _compliance_command(kind: str):
+    """`cmakb check-KIND FILE`: 0 compliant, 1 not (every breach with its basis), 2 bad input."""
+
+    @click.argument("path", type=click.Path(dir_okay=False))
+    @on_option
+    @click.option("--reading", "readings", multiple=True, metavar="NAME=VALUE",
+                  help="choose a reading where the text is ambiguous (docs/compliance.md), e.g. premium_rounding=floor")
+    @json_option
+    @click.pass_context
+    @_errors_to_exit
+    def command(ctx, path, on, readings, as_json):
+        from engine.errors import QueryError
+        from engine.loader import load_corpus
+
+        from .compliance import render_result, result_to_json, run_check
+
+        options = {}
+        for item in readings:
+            name, sep, value = item.partition("=")
+            if not sep:
+                raise QueryError(f"bad --reading {item!r}: expected NAME=VALUE, e.g. threshold_scope=region")
+            options[name.strip()] = value.strip()
+        if on:
+            options["on"] = _date(on)
+        corpus = ctx.obj["kb"].corpus if ctx.obj.get("kb") else load_corpus(ctx.obj["rules"])
+        result = run_check(kind, path, corpus, options)
+        click.echo(json.dumps(result_to_json(result), ensure_ascii=False, indent=2) if as_json
+                   else render_result(result))
+        sys.exit(0 if result.ok else 1)
+
+    command.__doc__ = {
+        "list": "Check an election list (décret 99-433, art. 1er, I): 35 candidates per section, categories, "
+                "métiers d'art, parity by groups of five.",
+        "seats": "Allocate the seats of an election (décret 99-433, art. 1er, II to V) from the votes, and check "
+                 "a declared result if given.",
+        "bureau": "Check the composition of the bureau of a CMAR (code de l'artisanat, art. 19, I).",
+        "commission": "Check the size of a commission territoriale (code de l'artisanat, art. 21, I).",
+        "vote": "Check a vote's quorum and majority (bureau of a CMAR or of CMA France; répartition of the taxes).",
+        "shares": "Check the share of the taxes distributed by operating needs (décret 66-137, art. 17-1).",
+    }[kind]
+    return command
+
+
+def _add_compliance_commands() -> None:
+    from .compliance import KINDS
+
+    for kind in KINDS:
+        cli.command(f"check-{kind}")(_compliance_command(kind))
+
+
+_add_compliance_commands()
+
+
 def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="cmakb")
 

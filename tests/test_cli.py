@@ -122,3 +122,37 @@ def test_graph_writes_svg(tmp_path):
     assert r.exit_code == 0
     svg = (tmp_path / "amendments-d66-137.svg").read_text(encoding="utf-8")
     assert ET.fromstring(svg).tag.endswith("svg") and "17-1" in svg and "creates" in svg
+
+
+EXAMPLES = __import__("pathlib").Path(__file__).resolve().parent.parent / "docs" / "examples"
+
+
+@pytest.mark.parametrize("command,example,code", [
+    ("check-list", "list.csv", 1), ("check-list", "list.json", 0), ("check-seats", "votes.json", 0),
+    ("check-bureau", "bureau.json", 1), ("check-vote", "vote.json", 0), ("check-vote", "vote-repartition.json", 0),
+    ("check-shares", "shares.json", 1), ("check-commission", "commission.json", 1),
+])
+def test_compliance_commands_on_the_example_files(command, example, code):
+    r = run(command, str(EXAMPLES / example), "--json")
+    assert r.exit_code == code
+    data = json.loads(r.output)
+    assert data["ok"] is (code == 0)
+    for breach in data["breaches"]:
+        assert "décret n° " in breach["basis"]["citation"] or "code de l'artisanat" in breach["basis"]["citation"]
+
+
+def test_the_seat_allocation_of_the_worked_example():
+    data = json.loads(run("check-seats", str(EXAMPLES / "votes.json"), "--json").output)
+    text = json.dumps(data, ensure_ascii=False)
+    assert '"premium_rounding": "ceil"' in text or "premium_rounding" in text
+    r = run("check-seats", str(EXAMPLES / "votes.json"))
+    assert "D1 (10000 suffrages) : prime de 10 % 2 → A" in r.output
+
+
+def test_compliance_bad_input_and_bad_reading_exit_2(tmp_path):
+    assert run("check-seats", str(EXAMPLES / "votes.json"), "--reading", "premium_roundin=floor").exit_code == 2
+    assert run("check-seats", str(tmp_path / "missing.json")).exit_code == 2
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"departements": "x"}', encoding="utf-8")
+    r = run("check-seats", str(bad))
+    assert r.exit_code == 2 and "bad.json" in r.output
