@@ -163,6 +163,21 @@ def parse_citation(text: str) -> Citation:
     return Citation(article, tuple(parts), article_end)
 
 
+_ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def roman_value(s: str) -> int | None:
+    """'iv' → 4, 'XIII' → 13 (either case); None when `s` is not a roman number."""
+    s = s.lower()
+    if not s or any(ch not in _ROMAN_DIGITS for ch in s):
+        return None
+    total = 0
+    for i, ch in enumerate(s):
+        v = _ROMAN_DIGITS[ch]
+        total += -v if i + 1 < len(s) and _ROMAN_DIGITS[s[i + 1]] > v else v
+    return total
+
+
 def ordinal(word: str) -> int | None:
     """'deuxième' → 2; for reading « le deuxième alinéa » in user questions."""
     return ORDINAL_WORDS.get(word.lower())

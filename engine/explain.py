@@ -23,9 +23,7 @@ from typing import Any
 
 from . import ast
 from .compiler import FactEntry, RuleEntry, number_anonymous
-from .errors import QueryError
 from .kb import KnowledgeBase
-from .loader import nearest
 
 KINDS = ("rule", "fact", "negation", "comparison", "record")
 """`record`: a fact with the facts that depend on it as children (a record and its fields; built by queries/)."""
@@ -90,13 +88,7 @@ def explain(kb: KnowledgeBase, predicate: str, args: tuple, on: date, depth_limi
     An argument None matches any value; the tree shows the value found. Rule nodes deeper than
     `depth_limit` are kept without their children.
     """
-    arity = kb.registry.predicates.get(predicate)
-    if arity is None:
-        raise QueryError(f"unknown predicate {predicate!r}", nearest(predicate, kb.registry.predicates))
-    if len(args) != arity:
-        raise QueryError(f"{predicate} takes {arity} argument(s), got {len(args)}")
-    if not isinstance(on, date):
-        raise QueryError(f"a query date must be a date, not {on!r}")
+    kb.check_query(predicate, tuple(args), on)
     return _explain(kb, predicate, tuple(args), on, depth_limit, frozenset())
 
 

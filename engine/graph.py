@@ -37,7 +37,7 @@ from pathlib import Path
 import networkx as nx
 
 from . import ast
-from .citation import LATIN, article_sort_key, normalize_article
+from .citation import LATIN, article_sort_key, normalize_article, roman_value
 from .errors import CitationError
 from .loader import Corpus, ResolvedTarget, load_corpus  # noqa: F401 (load_corpus: the docstring example)
 # _effective: one definition of when a provision takes effect, shared with the timelines.
@@ -126,19 +126,6 @@ class ProvisionChange:
 
 
 # ------------------------------------------------------------------ natural order of labels
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
-
-
-def _roman_value(s: str) -> int | None:
-    if not s or any(ch not in _ROMAN for ch in s):
-        return None
-    total = 0
-    for i, ch in enumerate(s):
-        v = _ROMAN[ch]
-        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
-    return total
-
-
 def provision_sort_key(label: str) -> tuple:
     """Order provision labels as the décret does: art. 8, 2° < art. 8, 10°; 2° a) i) < 2° a) ii) < 2° a) iv).
 
@@ -163,7 +150,7 @@ def provision_sort_key(label: str) -> tuple:
             continue
         m = re.match(r"([a-z]+)\)$", token)
         if m:
-            roman = _roman_value(m[1]) if after_letter else None
+            roman = roman_value(m[1]) if after_letter else None
             # A letter level (a), b)…) is followed by a roman level (i), ii)…): "i)" after "b)" is 1, not "i".
             parts.append((3, roman, 0, "") if roman is not None else (2, 0, 0, m[1]))
             after_letter = roman is None

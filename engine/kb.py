@@ -57,13 +57,7 @@ class KnowledgeBase:
 
         Returns full tuples of the predicate's arguments (without the date).
         """
-        arity = self.registry.predicates.get(predicate)
-        if arity is None:
-            raise QueryError(f"unknown predicate {predicate!r}", nearest(predicate, self.registry.predicates))
-        if len(args) != arity:
-            raise QueryError(f"{predicate} takes {arity} argument(s), got {len(args)}")
-        if not isinstance(on, date):
-            raise QueryError(f"a query date must be a date, not {on!r}")
+        self.check_query(predicate, args, on)
         terms = [pyParser.Term(f"Q{i}__") if a is None else a for i, a in enumerate(args)]
         with self._active():
             result = pyParser.Term(predicate)(*terms, on).ask() or []
@@ -120,6 +114,16 @@ class KnowledgeBase:
         found = {tuple(row) for row in rows or ()}
         ordered = sorted(found, key=lambda row: tuple(str(x) for x in row))
         return [{**bindings, **dict(zip(names, row))} for row in ordered]
+
+    def check_query(self, predicate: str, args: tuple, on: date) -> None:
+        """A known predicate, the right number of arguments, a real date — else a QueryError that says which."""
+        arity = self.registry.predicates.get(predicate)
+        if arity is None:
+            raise QueryError(f"unknown predicate {predicate!r}", nearest(predicate, self.registry.predicates))
+        if len(args) != arity:
+            raise QueryError(f"{predicate} takes {arity} argument(s), got {len(args)}")
+        if not isinstance(on, date):
+            raise QueryError(f"a query date must be a date, not {on!r}")
 
     def holds(self, predicate: str, *args, on: date) -> bool:
         return bool(self.ask(predicate, *args, on=on))

@@ -115,13 +115,10 @@ def _level(label: str, previous_levels: list[str]) -> str:
     """Kind of an item label: 'num' (1°), 'letter' (a)) or 'roman' (i)) — i) is roman under a letter."""
     if label.endswith("°") or label.endswith("° bis"):
         return "num"
-    if label in _ROMAN_SUB and "letter" in previous_levels and not (label == "i)" and _last_letter_is_h(previous_levels)):
+    # No article of the décret reaches an h) item, so an i) under a letter is always the roman i).
+    if label in _ROMAN_SUB and "letter" in previous_levels:
         return "roman"
     return "letter"
-
-
-def _last_letter_is_h(_levels: list[str]) -> bool:
-    return False  # no article of the décret reaches an h) item; kept explicit for the reader
 
 
 def parse_source(text: str, path: str = "<source>") -> SourceText:
@@ -135,10 +132,9 @@ def parse_source(text: str, path: str = "<source>") -> SourceText:
             articles.append(SourceArticle(len(articles) + 1, opening, number, [opening]))
             stack = []
             continue
-        if not articles or stripped.startswith(("Fait le", "Extrait du Journal")):
-            if stripped.startswith("Fait le"):
-                articles_done = True  # noqa: F841  (the signature closes the last article)
-                break
+        if stripped.startswith("Fait le"):  # the signature closes the last article
+            break
+        if not articles:
             continue
         art = articles[-1]
         if stripped:

@@ -14,24 +14,14 @@ from fractions import Fraction
 from typing import Any
 
 from engine import ast
-from engine.errors import CmakbError
+from engine.errors import QueryError
 from engine.loader import Corpus, nearest, plain_value
 
 from ..answers import Basis, make_basis
 
 
-class ComplianceError(CmakbError):
+class ComplianceError(QueryError):
     """A compliance check was asked something it cannot answer (unknown option, rule or role)."""
-
-    def __init__(self, message: str, suggestions: list[str] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.suggestions = list(suggestions or [])
-
-    def __str__(self) -> str:
-        if self.suggestions:
-            return f"{self.message}; did you mean: {', '.join(self.suggestions)}?"
-        return self.message
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Union
 
-from engine.citation import LATIN, article_sort_key
+from engine.citation import LATIN, article_sort_key, roman_value
 from engine.graph import provision_sort_key
 from engine.loader import Corpus
 
@@ -249,17 +249,6 @@ def authority_sort_key(corpus: Corpus, b: Basis) -> tuple:
             (b.provision is not None, provision), b.citation)
 
 
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def _roman(s: str) -> int:
-    total = 0
-    for i, ch in enumerate(s):
-        v = _ROMAN[ch]
-        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
-    return total
-
-
 def natural_key(s: str) -> tuple:
     """Order subdivisions as a reader does: I < I bis < II; 2° < 10°; al. 3 < al. 10.
 
@@ -270,7 +259,7 @@ def natural_key(s: str) -> tuple:
         if tok.isdigit():
             out.append((1, int(tok), ""))
         elif re.fullmatch(r"[IVXLC]+", tok):
-            out.append((1, _roman(tok), ""))
+            out.append((1, roman_value(tok), ""))
         elif tok in LATIN:
             out.append((2, LATIN.index(tok), ""))
         elif tok.isalnum():
