@@ -206,22 +206,22 @@ def _show(value: Any) -> str:
 
 
 # ------------------------------------------------------------------ rendering
-def render(tree: Derivation, indent: str = "  ") -> str:
+def render(tree: Derivation, indent: str = "  ", cite=None) -> str:
     """The tree as indented text, one node a line: the atom, where it comes from, its basis and validity.
 
-    The basis is given as stored ("CA art. 19, II bis, 3°"): the citations of answers are
-    formatted by queries/, the engine does not know the texts' designations.
+    `cite(text_id, citation)` writes a basis; by default as stored ("CA art. 19, II bis, 3°"), since the
+    engine does not know the texts' designations: queries/ passes the citations cite.py writes.
     """
-    return "\n".join(_lines(tree, indent, 0))
+    return "\n".join(_lines(tree, indent, 0, cite or (lambda t, c: f"{t} {c}".strip())))
 
 
-def _lines(node: Derivation, indent: str, level: int) -> Iterator[str]:
-    yield indent * level + " — ".join(_describe(node))
+def _lines(node: Derivation, indent: str, level: int, cite) -> Iterator[str]:
+    yield indent * level + " — ".join(_describe(node, cite))
     for child in node.children:
-        yield from _lines(child, indent, level + 1)
+        yield from _lines(child, indent, level + 1, cite)
 
 
-def _describe(node: Derivation) -> list[str]:
+def _describe(node: Derivation, cite) -> list[str]:
     if node.kind == "negation":
         return [f"non {node.atom}", f"aucun fait au {node.date}"]
     if node.kind == "comparison":
@@ -233,7 +233,7 @@ def _describe(node: Derivation) -> list[str]:
         parts.append(f"{'fiche' if node.kind == 'record' else 'fait'} {node.fact_origin}")
     cited = {c for _, c in node.basis}
     by = [label for label in node.by if label not in cited]  # a provision cited as the basis is not repeated
-    cites = "; ".join(f"{t} {c}".strip() for t, c in node.basis)
+    cites = "; ".join(cite(t, c) for t, c in node.basis)
     provisions = f"[{'; '.join(by)}]" if by else ""
     if cites or provisions:
         parts.append(" ".join(x for x in (cites, provisions) if x))

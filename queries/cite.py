@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from engine.citation import parse_citation
+from engine.errors import CitationError
 from engine.loader import Corpus, TextInfo
 
 
@@ -55,8 +56,12 @@ def long_citation(corpus: Corpus, text_id: str, citation: str, by: str | None = 
 
 
 def short_citation(corpus: Corpus, text_id: str, citation: str) -> str:
+    """« C. artisanat, art. 19, II bis, 3° »; a provision of the amending text: « Décr. n° 2021-168, art. 8, 5° a) i) »."""
     text = corpus.texts[text_id]
-    head, sub = _article_words(citation)
+    try:
+        head, sub = _article_words(citation)
+    except CitationError:  # a provision label ("art. 8, 5° a) i)") is not a citation of the text's units
+        return f"{short_designation(text)}, {citation}"
     head = head.replace("article ", "art. ")
     return ", ".join(x for x in (short_designation(text), head, sub) if x)
 

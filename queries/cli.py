@@ -188,6 +188,21 @@ def deadline(ctx, subject, on, from_, suspended, as_json, why):
 
 
 @cli.command()
+@click.argument("about", nargs=-1, required=True)
+@on_option
+@json_option
+@why_option
+@click.pass_context
+@_errors_to_exit
+def norm(ctx, about, on, as_json, why):
+    """Other norms: quorum, majorities, composition, thresholds, shares, the table of seats."""
+    from .bodies import norms_about
+
+    resp = norms_about(_kb(ctx), " ".join(about), _date(on))
+    _emit(resp, as_json, why, _kb(ctx))
+
+
+@cli.command()
 @click.argument("question", nargs=-1, required=True)
 @on_option
 @click.option("--from", "from_", metavar="YYYY-MM-DD", help="date of the event a délai runs from")

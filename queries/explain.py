@@ -24,6 +24,8 @@ from engine.compiler import FactEntry
 from engine.explain import Derivation, atom_text, explain, fact_node
 from engine.graph import edge_type
 from engine.kb import KnowledgeBase
+
+from .cite import short_citation
 from engine.loader import ResolvedTarget
 
 from .answers import Answer, Response
@@ -46,8 +48,19 @@ def attach_explanations(kb: KnowledgeBase, response: Response) -> Response:
     """Put each answer's tree in its fields as `why` (JSON form; None when there is none)."""
     for a in response.answers:
         tree = explain_answer(kb, a, response.on)
-        a.fields["why"] = tree.to_dict() if tree else None  # Answer is frozen, its fields dict is not
+        a.fields["why"] = _with_short_citations(kb, tree.to_dict()) if tree else None  # fields is mutable
     return response
+
+
+def _with_short_citations(kb: KnowledgeBase, node: dict) -> dict:
+    """Each basis of the tree also as cite.py writes it (« C. artisanat, art. 19, II bis, 3° »): the
+    engine stores (text id, citation) and knows no text's designation."""
+    for b in node.get("basis", ()):
+        if b.get("text_id") in kb.corpus.texts:
+            b["short"] = short_citation(kb.corpus, b["text_id"], b["citation"])
+    for child in node.get("children", ()):
+        _with_short_citations(kb, child)
+    return node
 
 
 def record_tree(kb: KnowledgeBase, kind: str, record_id: str, on: date) -> Derivation | None:

@@ -36,7 +36,17 @@ def _why_lines(why: dict | None) -> list[str]:
 
     if why is None:
         return ["   pourquoi : aucune dérivation dans le moteur à cette date"]
-    tree = render(Derivation.from_dict(why))
+    shorts = {}
+
+    def collect(node: dict) -> None:
+        for b in node.get("basis", ()):
+            if "short" in b:
+                shorts[(b["text_id"], b["citation"])] = b["short"]
+        for child in node.get("children", ()):
+            collect(child)
+
+    collect(why)
+    tree = render(Derivation.from_dict(why), cite=lambda t, c: shorts.get((t, c), f"{t} {c}".strip()))
     return [f"   pourquoi (au {why['date']}) :"] + ["     " + line for line in tree.splitlines()]
 
 

@@ -156,3 +156,10 @@ def test_compliance_bad_input_and_bad_reading_exit_2(tmp_path):
     bad.write_text('{"departements": "x"}', encoding="utf-8")
     r = run("check-seats", str(bad))
     assert r.exit_code == 2 and "bad.json" in r.output
+
+
+def test_norm_command_answers_quorum_with_its_basis():
+    r = run("norm", "quorum du bureau de la CMAR", "--on", "2022-01-01", "--json")
+    a = json.loads(r.output)["answers"][0]
+    assert (a["id"], a["topic"]) == ("bureau_cmar_quorum", "quorum")
+    assert a["basis"][0]["citation"].startswith("article 19, II, al. 3 du code de l'artisanat")
