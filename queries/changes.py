@@ -17,13 +17,8 @@ from engine.kb import KnowledgeBase
 from engine.loader import nearest
 
 from .answers import Answer, Response, make_basis
+from .cite import unit_citation
 from .resolve import resolve_article, resolve_text
-
-
-def _unit_citation(article: str | None, citation: str) -> str:
-    if article is None:
-        return ""
-    return citation or (f"art. {article}" if article[0].isdigit() or article[:2] in ("R.", "D.", "L.") else article)
 
 
 def graph_of(kb: KnowledgeBase) -> AmendmentGraph:
@@ -41,7 +36,7 @@ def changes_response(kb: KnowledgeBase, text: str | None, provision: str | None,
             raise QueryError(f"unknown provision {label!r} of {corpus.amending_text().id}", nearest(label, labels))
         resp = Response(f"Qu'a modifié l'{label} du décret ?", "changes", on, query={"provision": label})
         for ch in graph.changes_by_provision(label):
-            cit = _unit_citation(ch.article, ch.citation)
+            cit = unit_citation(ch.article, ch.citation)
             fields = {"provision": ch.provision, "operation": ch.operation, "type": ch.type, "text_id": ch.text_id,
                       "article": ch.article, "citation": cit, "date": ch.date, "old": ch.old, "new": ch.new,
                       "new_number": ch.new_number}
@@ -56,7 +51,7 @@ def changes_response(kb: KnowledgeBase, text: str | None, provision: str | None,
         resp = Response(f"Quelles dispositions ont modifié {text_id} art. {number} ?", "changes", on,
                         query={"text": text_id, "article": number})
         for pc in graph.provisions_changing(text_id, number):
-            cit = _unit_citation(number, "")
+            cit = unit_citation(number, "")
             fields = {"provision": pc.label, "types": list(pc.types), "citations": list(pc.citations),
                       "date": pc.date, "text_id": text_id, "article": number}
             resp.answers.append(Answer("change", fields, (make_basis(corpus, text_id, cit, pc.label),),
@@ -69,7 +64,7 @@ def changes_response(kb: KnowledgeBase, text: str | None, provision: str | None,
         for art in articles:
             provs = [pc for pc in graph.provisions_changing(text_id, art) if edge_type in pc.types]
             provs.sort(key=lambda pc: provision_sort_key(pc.label))
-            cit = _unit_citation(art, "")
+            cit = unit_citation(art, "")
             bases = tuple(make_basis(corpus, text_id, cit, pc.label) for pc in provs)
             fields = {"type": edge_type, "text_id": text_id, "article": art,
                       "provisions": [pc.label for pc in provs]}

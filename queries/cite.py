@@ -37,6 +37,19 @@ def _article_words(citation: str) -> tuple[str, str]:
     return head, ", ".join(str(p) for p in c.parts)
 
 
+def article_citation(article: str | None) -> str:
+    """The citation of an article or unit as timelines name it: '19' → 'art. 19', 'R. 332-2' →
+    'art. R. 332-2', a unit outside articles ('titre VI', 'intitulé') as it is, the text itself ''."""
+    if article is None:
+        return ""
+    return f"art. {article}" if article[0].isdigit() or article[:2] in ("R.", "D.", "L.") else article
+
+
+def unit_citation(article: str | None, citation: str) -> str:
+    """The unit an operation touched inside an article (its citation), else the article itself."""
+    return "" if article is None else citation or article_citation(article)
+
+
 def provision_article(label: str) -> str:
     """'art. 2, 2° d)' → '2' (the article of the amending text)."""
     m = re.match(r"art\.\s*(\d+)", label)

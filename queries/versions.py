@@ -14,6 +14,7 @@ from engine.kb import KnowledgeBase
 from engine.versions import Segment, Timeline
 
 from .answers import Answer, Basis, Response, make_basis
+from .cite import article_citation
 from .resolve import resolve_article, resolve_text
 
 STATUSES = ("in_force", "not_yet_in_force", "repealed", "renumbered", "unknown")
@@ -36,15 +37,9 @@ class VersionInfo:
     note: str | None
 
 
-def _article_citation(article: str | None) -> str:
-    if article is None:
-        return ""
-    return article if not article[0].isdigit() and not article[:2] in ("R.", "D.", "L.") else f"art. {article}"
-
-
 def _segment_bases(kb: KnowledgeBase, seg: Segment) -> tuple[Basis, ...]:
     corpus = kb.corpus
-    cit = _article_citation(seg.article)
+    cit = article_citation(seg.article)
     bases = []
     for b in seg.basis:
         text_id, label = b.split(":", 1)

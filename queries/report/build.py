@@ -30,7 +30,8 @@ from engine.versions import Timeline
 from .. import cite
 from ..answers import Answer, Basis, Response, make_basis
 from ..ask import ask
-from ..changes import _unit_citation, changes_response  # _unit_citation: the changes' own unit citations
+from ..changes import changes_response
+from ..cite import unit_citation
 from ..resolve import fold, resolve_article, resolve_text
 from ..versions import history, version_at
 from .model import (
@@ -300,7 +301,7 @@ def _validity(tl: Timeline | None, day: str) -> tuple[date, date] | None:
 def _article_section(kb: KnowledgeBase, graph: AmendmentGraph, text_id: str, article: str | None,
                      responses: list) -> Section:
     corpus = kb.corpus
-    cit = _unit_citation(article, "")
+    cit = unit_citation(article, "")
     changes = _changes_of(graph, text_id, article)
     tl = kb.timelines.get((text_id, article))
     # One row per kind of change; a whole article rewritten is said so, not just « modifié ».
@@ -326,14 +327,14 @@ def _article_section(kb: KnowledgeBase, graph: AmendmentGraph, text_id: str, art
     rows = []
     ops = {(o.provision, o.kind, o.citation): o for seg in (tl.segments if tl else ()) for o in seg.operations}
     for ch in changes:
-        unit = _unit_citation(ch.article, ch.citation) or "(texte entier)"
+        unit = unit_citation(ch.article, ch.citation) or "(texte entier)"
         ref = ops.get((ch.provision, ch.operation, ch.citation))
         unit = _where(unit, ref.place, ref.anchor) if ref else unit
         new = ch.new if not ch.new_number else f"{ch.new or ''} devient {ch.new_number}".strip()
         rows.append((ch.provision, f"{ch.operation} — {OPERATION_LABELS.get(ch.operation, '')} ({ch.type})", unit,
                      _cell_or_quote(ch.old, f"{ch.provision} — anciens mots", quoted, quotes),
                      _cell_or_quote(new, f"{ch.provision} — {unit}", quoted, quotes), ch.date))
-        bases.append(make_basis(corpus, text_id, _unit_citation(ch.article, ch.citation), ch.provision,
+        bases.append(make_basis(corpus, text_id, unit_citation(ch.article, ch.citation), ch.provision,
                                 _validity(tl, ch.date)))
     blocks.append(Table(("disposition", "opération", "unité", "ancien texte", "nouveau texte", "effet au"),
                         tuple(rows), "opérations, dans l'ordre du décret"))
@@ -376,7 +377,7 @@ def _related_section(kb: KnowledgeBase, relation: str, day: date, text_id: str, 
                      responses: list) -> Section:
     """A successor (codification, renumbering) or predecessor of the article: its versions and text."""
     corpus = kb.corpus
-    cit = _unit_citation(article, "")
+    cit = unit_citation(article, "")
     blocks: list[Block] = [Paragraph(f"{relation} le {day.isoformat()} : {cite.long_citation(corpus, text_id, cit)}.")]
     bases: list[Basis] = []
     tl = kb.timelines.get((text_id, article))
@@ -411,7 +412,7 @@ def article_report(kb: KnowledgeBase, text: str, article: str, generated_on: dat
     changes, graph = changes_response(kb, text_id, None, number, today)
     responses = [hist.to_json(), now.to_json(), changes.to_json()]
     tl = kb.timelines[(text_id, number)]
-    cit = _unit_citation(number, "")
+    cit = unit_citation(number, "")
     current = now.answers[0].fields["version"]
 
     summary: list[Block] = [
