@@ -206,16 +206,16 @@ def _timeline(corpus: Corpus, key, evs, renumber_into, ends) -> Timeline:
     return tl
 
 
+def created_articles(corpus: Corpus, text_id: str) -> set[str]:
+    """Articles of a text that a provision creates whole (« il est inséré un article 17-1 »)."""
+    return {t.articles[0] for p in corpus.provisions.values() for o in p.operations if o.kind == "add"
+            for t in corpus.targets.get(id(o), ()) if t.text_id == text_id and t.citation
+            and t.citation.is_whole_article}
+
+
 def _existing_before(corpus: Corpus, text_id: str) -> set[str]:
     """Articles of a text that existed before the amending text (all declared ones but those it creates)."""
-    created = set()
-    for prov in corpus.provisions.values():
-        for op in prov.operations:
-            if op.kind == "add":
-                for t in corpus.targets.get(id(op), ()):
-                    if t.text_id == text_id and t.citation and t.citation.is_whole_article:
-                        created.add(t.articles[0])
-    return set(corpus.texts[text_id].articles) - created
+    return set(corpus.texts[text_id].articles) - created_articles(corpus, text_id)
 
 
 def _add_codification(corpus: Corpus, rec: ast.Record, timelines) -> None:

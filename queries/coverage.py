@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from engine.kb import KnowledgeBase
 from engine.loader import Corpus
+from engine.versions import created_articles
 
 
 @dataclass
@@ -98,14 +99,8 @@ def _operation_problems(kb: KnowledgeBase) -> list[str]:
             if op.kind == "renumber" and whole and op.new_number is not None:
                 new = op.new_number.value.replace("art. ", "").strip()
                 freed = any(o.kind == "repeal" and w for _, o, _, w in events.get((text_id, new), []))
-                created_before = new not in _created(corpus, text_id)
+                created_before = new not in created_articles(corpus, text_id)
                 if new in corpus.texts[text_id].articles and created_before and not freed:
                     problems.append(f"{op.new_number.pos}: art. {article} of {text_id} renumbered as "
                                     f"art. {new}, which is still in force (repeal it first)")
     return problems
-
-
-def _created(corpus: Corpus, text_id: str) -> set[str]:
-    return {t.articles[0] for p in corpus.provisions.values() for o in p.operations if o.kind == "add"
-            for t in corpus.targets.get(id(o), ()) if t.text_id == text_id and t.citation
-            and t.citation.is_whole_article}
