@@ -29,6 +29,7 @@ __all__ = [
     "UNITS",
     "Delay",
     "add_delay",
+    "subtract_delay",
     "last_day_of_month",
     "end_of_month_following_year",
     "next_annual_date",
@@ -207,6 +208,19 @@ def add_delay(start: date, delay: Delay) -> date:
     if delay.unit == "months":
         return start + relativedelta(months=delay.amount)
     return start + relativedelta(years=delay.amount)
+
+
+def subtract_delay(end: date, delay: Delay) -> date:
+    """The first day of a period of `delay` counted backwards to `end` (« dans les douze mois qui
+    précèdent le renouvellement »): the mirror of add_delay, months keeping their day number or
+    falling on the last day of a shorter month.
+
+    >>> subtract_delay(date(2026, 10, 15), Delay(12, "months"))
+    datetime.date(2025, 10, 15)
+    >>> subtract_delay(date(2021, 3, 31), Delay(1, "months"))
+    datetime.date(2021, 2, 28)
+    """
+    return end - relativedelta(**{delay.unit: delay.amount})
 
 
 def last_day_of_month(year: int, month: int) -> date:

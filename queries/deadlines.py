@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from engine.ast import Duration
 from engine.kb import KnowledgeBase
 from engine.legal_dates import (Delay, add_delay, add_delay_with_suspensions, end_of_month_following_year,
-                                end_of_year_following, flag_day, next_annual_date)
+                                end_of_year_following, flag_day, next_annual_date, subtract_delay)
 
 from .answers import Response
 from .french import day_month, french_duration, month_name
@@ -63,7 +63,7 @@ def due_date(rule: str, event: date, *, delay: Duration | None = None, month: in
             return date(event.year + d.amount, 12, 31), "au plus tard le"
         return add_delay(event, d), "au plus tard le"
     if rule == "none_within_before":
-        return event - relativedelta_of(_delay(delay)), "aucune à compter du"
+        return subtract_delay(event, _delay(delay)), "aucune à compter du"
     if rule == "first_day_of_previous_month":
         first = event.replace(day=1)
         return (first - timedelta(days=1)).replace(day=1), "au plus tard le"
@@ -77,13 +77,6 @@ def due_date(rule: str, event: date, *, delay: Duration | None = None, month: in
     if rule == "from_date":
         return fixed, "à compter du"
     raise ValueError(f"unknown deadline rule {rule!r}")
-
-
-def relativedelta_of(d: Delay):
-    """A Delay as a relativedelta, to count backwards (months keep their day number, else the last day)."""
-    from dateutil.relativedelta import relativedelta
-
-    return relativedelta(**{d.unit: d.amount})
 
 
 def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None = None,
