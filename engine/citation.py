@@ -82,6 +82,8 @@ def normalize_article(text: str) -> str:
     """
     raw = text.strip()
     cleaned = re.sub(r"^(?:article|art\.?)\s*", "", raw, flags=re.I).strip()
+    if re.fullmatch(r"LEGIARTI\d{12}", cleaned):  # an article of the new code whose number no source shows
+        return cleaned
     m = _ARTICLE_RE.match(cleaned)
     if not m:
         raise CitationError(f"not an article number: {raw!r} (expected e.g. 17, 17-1, 19 quater, R. 332-2)", raw)

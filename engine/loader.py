@@ -18,6 +18,7 @@ from .citation import Citation, article_sort_key, normalize_article, parse_citat
 from .errors import CitationError, CmakbError, ErrorList, RulesError, RulesSemanticError, SourcePos
 from .parser import parse_file
 from .schema import KINDS, FieldSpec
+from .article_sources import ArticleSource, load_article_sources
 from .source_text import SourceText, load_source, normalize_space
 
 RULES_SUFFIX = ".cma"
@@ -73,6 +74,7 @@ class Corpus:
     rules: list[ast.Rule] = field(default_factory=list)
     targets: dict[int, tuple[ResolvedTarget, ...]] = field(default_factory=dict)  # id(operation) → targets
     source: SourceText | None = None
+    article_sources: dict[str, dict[str, ArticleSource]] = field(default_factory=dict)  # text id → key → article
 
     def records_of(self, kind: str) -> list[ast.Record]:
         return sorted((r for (k, _), r in self.records.items() if k == kind), key=lambda r: r.id)
@@ -234,6 +236,15 @@ class _Validator:
                 self.error(f"source text of {t.id} not found: {path}", t.pos)
                 continue
             self.c.source = load_source(str(path))
+        for t in (t for t in self.c.texts.values() if t.get("article_sources")):
+            folder = (self.root if self.root.is_dir() else self.root.parent) / t.get("article_sources")
+            if not folder.is_dir():
+                self.error(f"article sources of {t.id} not found: {folder}", t.pos)
+                continue
+            self.c.article_sources[t.id] = load_article_sources(str(folder))
+            for article in t.articles:
+                if article not in self.c.article_sources[t.id]:
+                    self.error(f"art. {article} of {t.id} has no source text in {folder}", t.pos)
 
     # ------------------------------------------------------------------ fields
     def check_fields(self, rec: ast.Record) -> None:
@@ -394,10 +405,31 @@ class _Validator:
 
     def check_quote(self, rec) -> None:
         f = rec.get("quote")
-        if f and self.c.source is not None:
+        articles = self.cited_article_sources(rec)
+        if f and articles:  # a text of the new code: its quote is in the article it cites
+            for v in f.values:
+                if isinstance(v, ast.Str) and not any(a.contains(v.value) for a in articles):
+                    self.error(f"quote not found in {', '.join(a.path for a in articles)}: "
+                               f"{normalize_space(v.value)[:70]!r}", v.pos)
+        elif f and self.c.source is not None:
             for v in f.values:
                 if isinstance(v, ast.Str) and not self.c.source.contains(v.value):
                     self.error(f"quote not found in the source: {normalize_space(v.value)[:70]!r}", v.pos)
+
+    def cited_article_sources(self, rec) -> list[ArticleSource]:
+        """The source texts of the articles a record's basis cites, in texts that have article sources."""
+        out = []
+        f = rec.get("basis")
+        for v in f.values if f else ():
+            arts = self.c.article_sources.get(getattr(v, "text_id", None))
+            if arts and v.citation:
+                try:
+                    key = parse_citation(v.citation).article
+                except CitationError:
+                    continue
+                if key in arts:
+                    out.append(arts[key])
+        return out
 
     def check_meta(self, s, what: str) -> None:
         allowed = {"basis": "ref", "by": "provision", "valid": "interval", "note": "str", "quote": "str"}

@@ -45,6 +45,8 @@ PROVENANCE = (
     F("valid", "interval", required=True, doc="[start, end) during which the norm holds"),
     F("note", "str", doc="a reading chosen, or what is left out"),
     F("quote", "str", doc="the words of the article that state the norm"),
+    F("continues", "symbol", many=True, doc="the record(s) of the same kind whose rule this one carries on "
+                                            "(a rule of the new code continuing a rule of 2021-2023)"),
 )
 
 LABELS = (
@@ -65,6 +67,8 @@ _kind("text", "A legal text: a code, a décret, an arrêté.",
       F("signed", "date"), F("published", "date"), F("journal", "str"), F("in_force", "date"),
       F("source", "str"), F("short", "str"), F("aliases", "str", many=True),
       F("articles", "str", many=True), F("units", "str", many=True), F("known_until", "date"),
+      F("article_sources", "str", doc="folder of the article texts we have (one file each, with its provenance); "
+                                       "the quotes of records citing this text are checked against them"),
       normative=False)
 
 _kind("actor", "A person or body that approves, decides, receives or is informed.",

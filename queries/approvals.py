@@ -10,6 +10,7 @@ from datetime import date
 
 from engine.kb import KnowledgeBase
 
+from . import recodified
 from .answers import Response
 from .french import french_duration
 from .norms import actor_name, answer, common_fields, record_bases, select
@@ -63,4 +64,4 @@ def who_approves(kb: KnowledgeBase, act: str, on: date) -> Response:
         delay = f", délai de {french_duration(v('delay'))}" if fields["delay"] else ""
         summary = f"{v('act')} : {fields['mode_label']} — {fields['approver_name']}{delay}"
         resp.answers.append(answer("approval", fields, record_bases(kb, rec), summary))
-    return resp
+    return recodified.mark(kb, resp)

@@ -10,6 +10,7 @@ from datetime import date
 
 from engine.kb import KnowledgeBase
 
+from . import recodified
 from .answers import Response
 from .norms import answer, common_fields, record_bases, select
 
@@ -25,4 +26,4 @@ def norms_about(kb: KnowledgeBase, phrase: str, on: date) -> Response:
                   "body": v("body"), "value": values if isinstance(values, list) else
                   ([values] if values is not None else []), "unit": v("unit")}
         resp.answers.append(answer("norm", fields, record_bases(kb, rec), v("statement")))
-    return resp
+    return recodified.mark(kb, resp)

@@ -17,6 +17,7 @@ import click
 from engine.errors import CmakbError
 
 from .answers import Response
+from .recodified import exit_code
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules"
 
@@ -61,7 +62,7 @@ def _emit(resp: Response, as_json: bool, why: bool = False, kb=None) -> None:
         click.echo(json.dumps(resp.to_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(resp))
-    sys.exit(0 if resp.answers else 1)
+    sys.exit(0 if resp.answers and resp.kind not in ("approval", "deadline", "norm") else exit_code(resp))
 
 
 def _suspensions(values: tuple[str, ...]) -> list[tuple[date, date]]:

@@ -18,6 +18,7 @@ from engine.kb import KnowledgeBase
 from engine.legal_dates import (Delay, add_delay, add_delay_with_suspensions, end_of_month_following_year,
                                 end_of_year_following, flag_day, next_annual_date, subtract_delay)
 
+from . import recodified
 from .answers import Response
 from .french import day_month, french_duration, month_name
 from .norms import actor_name, answer, common_fields, record_bases, select
@@ -137,4 +138,4 @@ def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None 
         resp.answers.append(answer("deadline", fields, record_bases(kb, rec), summary))
     if from_date is None and resp.answers:
         resp.notes.append("donnez --from AAAA-MM-JJ (date de l'événement) pour calculer l'échéance")
-    return resp
+    return recodified.mark(kb, resp)

@@ -12,6 +12,7 @@ from engine.kb import KnowledgeBase
 from engine.loader import plain_value
 
 from .answers import Answer, Basis, Response, make_basis
+from . import recodified
 from .matching import Match, best_matches
 
 MIN_SCORE = 0.34
@@ -89,6 +90,8 @@ def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date,
     out = []
     for m in chosen:
         rec = kb.corpus.records[(kind, m.id)]
+        if recodified.follow(kb, kind, rec, m, on, resp, out, holding):  # today's law (queries/recodified.py)
+            continue
         if m.id in holding:
             out.append((rec, m))
             for text_id, _cit in kb.corpus.value(rec, "basis") or []:

@@ -213,7 +213,9 @@ APPROVALS: dict[str, A] = {
 
 
 def test_every_approval_of_the_corpus_is_in_the_review_table(corpus):
-    encoded = {rid for (kind, rid) in corpus.records if kind == "approval"}
+    # The rules of the new code (2023) are reviewed in tests/test_recodified.py.
+    encoded = {rid for (kind, rid), rec in corpus.records.items() if kind == "approval"
+               and not any(t == "CA2023" for t, _ in corpus.value(rec, "basis"))}
     assert encoded - set(APPROVALS) == set(), "approvals without a reviewed expectation: add them to APPROVALS"
     assert set(APPROVALS) - encoded == set(), "approvals the décret has and the corpus lacks"
 
@@ -401,7 +403,9 @@ DEADLINES: dict[str, D] = {
 
 
 def test_every_deadline_of_the_corpus_is_in_the_review_table(corpus):
-    encoded = {rid for (kind, rid) in corpus.records if kind == "deadline"}
+    # The rules of the new code (2023) are reviewed in tests/test_recodified.py.
+    encoded = {rid for (kind, rid), rec in corpus.records.items() if kind == "deadline"
+               and not any(t == "CA2023" for t, _ in corpus.value(rec, "basis"))}
     assert encoded - set(DEADLINES) == set(), "deadlines without a reviewed expectation: add them to DEADLINES"
     assert set(DEADLINES) - encoded == set(), "deadlines the décret has and the corpus lacks"
 
@@ -732,7 +736,9 @@ for _n, _per, _dep, _tot in TABLE:
 
 
 def test_every_norm_of_the_corpus_is_in_the_review_table(corpus):
-    encoded = {rid for (kind, rid) in corpus.records if kind == "norm"}
+    # The rules of the new code (2023) are reviewed in tests/test_recodified.py.
+    encoded = {rid for (kind, rid), rec in corpus.records.items() if kind == "norm"
+               and not any(t == "CA2023" for t, _ in corpus.value(rec, "basis"))}
     assert encoded - set(NORMS) == set(), "norms without a reviewed expectation: add them to NORMS"
     assert set(NORMS) - encoded == set()
 
