@@ -382,7 +382,7 @@ def _compliance_command(kind: str):
         result = run_check(kind, path, corpus, options)
         click.echo(json.dumps(result_to_json(result), ensure_ascii=False, indent=2) if as_json
                    else render_result(result))
-        sys.exit(0 if result.ok else 1)
+        sys.exit(0 if result.ok and result.details.get("date_status", "in_force") == "in_force" else 1)
 
     command.__doc__ = {
         "list": "Check an election list (décret 99-433, art. 1er, I): 35 candidates per section, categories, "

@@ -246,3 +246,60 @@ def exit_code(resp: Response) -> int:
     """0 when some answer is today's law (in force at the date asked); 1 otherwise (none, or only rules
     that ended, are not yet in force, or that our sources no longer follow)."""
     return 0 if any(a.fields.get("status") not in NOT_TODAY for a in resp.answers) else 1
+
+
+# ------------------------------------------------------------------ compliance checks
+
+def date_checked(corpus: Corpus, result, on: date | None):
+    """A compliance result run at a date: whether the rules it applied are the law of that date.
+
+    `details["date_status"]`: in_force, ended (a rule it applied ended, e.g. on 1 July 2023) or unknown
+    (a text our sources do not follow past a date: décret n° 99-433 after 30 June 2023); with a note per
+    rule. No date asked: the result is left as it is (the rules as encoded).
+    """
+    if on is None or not result.bases:
+        return result
+    status, notes = IN_FORCE, []
+    for b in dict.fromkeys(result.bases):
+        end = date.fromisoformat(b.valid_to) if b.valid_to else None
+        start = date.fromisoformat(b.valid_from) if b.valid_from else None
+        until = corpus.texts[b.text_id].known_until
+        if end is not None and on >= end:
+            status = ENDED
+            notes.append(f"{b.short} : {applicable_label(start, end) if start else 'règle'}, plus en vigueur au "
+                         f"{french_date(on)} (recodification par le décret n° 2023-500 au 1er juillet 2023) ; "
+                         "le contrôle applique la règle de 2021-2023, ce n'est pas le droit en vigueur à cette date")
+        elif until is not None and on >= until:
+            status = ENDED if status == ENDED else UNKNOWN
+            notes.append(f"{b.short} : nos sources ne suivent pas ce texte après le "
+                         f"{french_date(until - timedelta(days=1))} ; la règle appliquée n'est pas vérifiée en "
+                         f"vigueur au {french_date(on)}")
+    for b in dict.fromkeys(result.bases):
+        art = corpus.article_sources.get(b.text_id, {}).get(b.article or "")
+        if art is not None and art.complete is False:
+            notes.append(f"{b.short} : {_article_words(art)} est coupé dans nos sources (rules/sources/{art.path}) : "
+                         "le contrôle ne vaut que pour la partie que nous avons")
+    if status == IN_FORCE:
+        return replace(result, details={**result.details, "date_status": IN_FORCE,
+                                        "notes": list(result.details.get("notes", [])) + notes})
+    return replace(result, details={**result.details, "date_status": status,
+                                    "notes": list(result.details.get("notes", [])) + notes})
+
+
+def compliance_verdict_suffix(result) -> str:
+    """What the verdict of a check run at a date says when its rules are not that date's law."""
+    return {ENDED: " — selon des règles qui ne sont plus en vigueur à la date demandée (voir les notes)",
+            UNKNOWN: " — selon des règles dont nos sources ne disent pas si elles sont en vigueur à la date "
+                     "demandée (voir les notes)"}.get(result.details.get("date_status"), "")
+
+
+def today_norm(corpus: Corpus, norm_id: str, on: date | None) -> str:
+    """The norm a check applies at `on`: the rule of the new code that continues `norm_id` when it holds
+    then (R. 312-2 for the share of the taxe after 1 July 2023), else `norm_id` itself."""
+    if on is None:
+        return norm_id
+    for rec in successors(corpus, "norm", norm_id):
+        start, end = _valid(rec)
+        if start <= on < end:
+            return rec.id
+    return norm_id

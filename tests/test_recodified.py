@@ -168,3 +168,29 @@ def test_article_file_reader():
     assert set(arts) >= {"D. 333-1", "D. 333-2", "LEGIARTI000047725264"}
     assert arts["D. 333-1"].lines[0].startswith("A l'assemblée générale, chaque membre dispose d'une voix")
     assert arts["LEGIARTI000047725264"].lines[-1] == "Le bureau d'âge organise l'élection du bureau et des commissions de la chambre."
+
+
+def test_check_list_after_2023_says_its_rules_are_not_known_to_be_in_force():
+    code, out = run("check-list", "docs/examples/list.csv", "--on", "2030-01-01")
+    assert code == 1
+    assert "selon des règles dont nos sources ne disent pas si elles sont en vigueur" in out.splitlines()[0]
+    assert "Décr. n° 99-433, art. 1er, I, al. 2 : nos sources ne suivent pas ce texte après le 30 juin 2023" in out
+
+
+def test_check_bureau_after_2023_applies_an_ended_rule_and_says_so():
+    code, out = run("check-bureau", "docs/examples/bureau.json", "--on", "2030-01-01", "--json")
+    data = json.loads(out)
+    assert code == 1 and data["details"]["date_status"] == "ended"
+    assert any("règle applicable du 19 février 2021 au 30 juin 2023" in n for n in data["details"]["notes"])
+
+
+def test_check_shares_after_2023_applies_r_312_2(tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text('{"operating_share": "40 %", "express_authorisation": false}', encoding="utf-8")
+    code, out = run("check-shares", str(path), "--on", "2030-01-01", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["ok"] and data["details"]["date_status"] == "in_force"
+    assert data["bases"][0]["article"] == "R. 312-2"
+    assert any("R. 312-2 est coupé" in n for n in data["details"]["notes"])
+    code, _ = run("check-shares", str(path), "--on", "2022-01-01")
+    assert code == 0

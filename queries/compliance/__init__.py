@@ -95,7 +95,9 @@ def run_check(kind: str, path: str, corpus: Corpus, options: dict[str, Any] | No
     k = kind_of(kind)
     opts = _options(k, options)
     try:
-        return _run(k, path, corpus, opts)
+        from ..recodified import date_checked  # today's law: are the rules applied those of the date asked?
+
+        return date_checked(corpus, _run(k, path, corpus, opts), opts.get("on"))
     except ComplianceError as exc:
         # The options were validated above, so what the check refuses is the file's data
         # (a list id twice, 15 départements, more votes than members present …).
@@ -165,6 +167,9 @@ def render_result(result: CheckResult) -> str:
 
     title = _TITLES.get(result.kind, result.kind or "contrôle")
     verdict = "conforme" if result.ok else f"NON CONFORME ({len(result.breaches)} manquement(s))"
+    from ..recodified import compliance_verdict_suffix
+
+    verdict += compliance_verdict_suffix(result)
     out = [f"{title} : {verdict}"]
     if "outcome" in result.details:
         out.append(f"issue du vote : {_OUTCOMES.get(result.details['outcome'], result.details['outcome'])}")

@@ -325,19 +325,22 @@ def check_tax_shares(corpus: Corpus, operating_share: Any, express_authorisation
     """The share of the taxes distributed on operating needs (critère du 1°): at most one half, at
     most three quarters with the minister's express authorisation."""
     share = parse_share(operating_share)
-    half, three_quarters = (exact(v) for v in norm_values(corpus, "repartition_part_fonctionnement"))
+    from ..recodified import today_norm  # after 1 July 2023: the rule of R. 312-2, which continues it
+
+    nid = today_norm(corpus, "repartition_part_fonctionnement", (options or {}).get("on"))
+    half, three_quarters = (exact(v) for v in norm_values(corpus, nid))
     limit = three_quarters if express_authorisation else half
-    basis = basis_of(corpus, "repartition_part_fonctionnement")
+    basis = basis_of(corpus, nid)
     breaches: list[Breach] = []
     if share > limit:
         extra = ""
         if not express_authorisation and share <= three_quarters:
             extra = f" (jusqu'à {_pct(three_quarters)} avec l'autorisation expresse du ministre)"
-        breaches.append(Breach("repartition_part_fonctionnement",
+        breaches.append(Breach(nid,
                                f"part de fonctionnement {_pct(share)} : au plus {_pct(limit)}{extra}", basis,
                                {"share": str(share), "share_percent": float(share * 100), "max": str(limit),
                                 "express_authorisation": express_authorisation}))
-    notes = validity_notes(corpus, ["repartition_part_fonctionnement"], (options or {}).get("on"))
+    notes = validity_notes(corpus, [nid], (options or {}).get("on"))
     if express_authorisation:
         notes.append("l'autorisation expresse est donnée par le ministre chargé de l'artisanat sur demande "
                      "motivée du président de CMA France (approbation part_fonctionnement_trois_quarts)")
