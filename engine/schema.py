@@ -120,6 +120,7 @@ _kind("recodification", "A later text that ends the old articles of texts on a d
 _kind("codification", "An old article carried into a new code article (CODIFICATION link).",
       F("source", "ref", required=True), F("target", "ref", required=True), F("on", "date", required=True),
       F("text", "str", doc="the new article's text"), F("basis", "ref", required=True, many=True),
+      F("carries", "ref", many=True, doc="the units of the source the new article carries, when not all of it"),
       F("note", "str"), normative=False)
 
 

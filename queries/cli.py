@@ -221,13 +221,20 @@ def ask(ctx, question, on, from_, as_json, why):
 
 @cli.command()
 @json_option
+@click.option("--today", is_flag=True, help="where each norm of the décret went on 1 July 2023 (new code)")
 @click.pass_context
 @_errors_to_exit
-def coverage(ctx, as_json):
+def coverage(ctx, as_json, today):
     """Provisions of the décret per article: in the source, encoded, missing."""
     from engine.loader import load_corpus
 
-    from .coverage import coverage_table, render_coverage
+    from .coverage import coverage_table, render_coverage, render_today, today_table
+
+    if today:
+        rows = today_table(_kb(ctx))
+        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2) if as_json
+                   else render_today(rows))
+        sys.exit(0)
 
     rows = coverage_table(load_corpus(ctx.obj["rules"]))
     if as_json:

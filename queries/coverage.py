@@ -104,3 +104,88 @@ def _operation_problems(kb: KnowledgeBase) -> list[str]:
                     problems.append(f"{op.new_number.pos}: art. {article} of {text_id} renumbered as "
                                     f"art. {new}, which is still in force (repeal it first)")
     return problems
+
+
+# ------------------------------------------------------------------ today: where each norm went on 1 July 2023
+
+WHERE_WORDS = {
+    "article": "article du nouveau code connu",
+    "content": "contenu repris dans un article connu, règle non lue dans nos sources",
+    "unknown": "inconnu",
+    "not_ended": "non abrogée dans nos sources",
+}
+
+
+@dataclass(frozen=True)
+class TodayRow:
+    """Where a norm of the décret went on 1 July 2023.
+
+    `where`: "article" (a rule of the new code continues it: `articles` are its numbers, or LEGIARTI ids
+    where no source shows the number), "content" (its old article is carried by a new article we have,
+    but the part of that text we have does not show this rule: `articles`), or "unknown".
+    `status_today`: ended (the rule ended on 1 July 2023) or unknown (a text our sources do not follow
+    past that date, décret n° 99-433).
+    """
+
+    kind: str
+    id: str
+    basis: str  # short citation of its 2021-2023 basis
+    where: str
+    articles: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()
+    cut: tuple[str, ...] = ()  # the articles of `articles` that our sources cut
+    status_today: str = "ended"
+
+
+def today_table(kb: KnowledgeBase) -> list[TodayRow]:
+    """For every norm of the décret (approvals, deadlines, norms based on the texts it amends)."""
+    from queries.norms import record_bases
+    from queries.recodified import _codified_into, cited_sources, known_until, recodification_of, successors
+
+    corpus = kb.corpus
+    rows = []
+    for kind in ("approval", "deadline", "norm"):
+        for rec in corpus.records_of(kind):
+            if cited_sources(corpus, rec) or corpus.value(rec, "continues"):
+                continue  # a rule of the new code itself
+            ended = recodification_of(corpus, rec) is not None
+            until = known_until(corpus, rec)
+            if not ended and until is None:
+                status = "not_ended"
+            else:
+                status = "ended" if ended else "unknown"
+            basis = "; ".join(b.short for b in record_bases(kb, rec))
+            succ = successors(corpus, kind, rec.id)
+            if succ:
+                arts = [a for s in succ for a in cited_sources(corpus, s)]
+                keys = tuple(dict.fromkeys(a.number or a.legiarti for a in arts))
+                cut = tuple(dict.fromkeys(a.number or a.legiarti for a in arts if a.complete is False))
+                rows.append(TodayRow(kind, rec.id, basis, "article", keys, tuple(s.id for s in succ), cut, status))
+                continue
+            into = _codified_into(corpus, rec)
+            if into:
+                keys = tuple(dict.fromkeys(key for _, key, _ in into))
+                cut = tuple(dict.fromkeys(key for _, key, src in into if src is not None and src.complete is False))
+                rows.append(TodayRow(kind, rec.id, basis, "content", keys, (), cut, status))
+            else:
+                rows.append(TodayRow(kind, rec.id, basis, "unknown", (), (), (), status))
+    return rows
+
+
+def render_today(rows: list[TodayRow]) -> str:
+    lines = ["Règles du décret n° 2021-168 : où elles sont allées au 1er juillet 2023 (recodification, décret n° 2023-500)",
+             ""]
+    for r in rows:
+        arts = ""
+        if r.articles:
+            arts = " : " + ", ".join(f"art. {a}" + (" (coupé dans nos sources)" if a in r.cut else "")
+                                     for a in r.articles)
+        state = "" if r.status_today == "ended" else \
+            " [texte non suivi par nos sources après le 30 juin 2023]" if r.status_today == "unknown" else ""
+        lines.append(f"{r.kind:<8} {r.id:<48} {r.basis} → {WHERE_WORDS[r.where]}{arts}{state}")
+    counts = {w: sum(1 for r in rows if r.where == w) for w in ("article", "content", "unknown")}
+    lines += ["", f"total : {len(rows)} règles ; article du nouveau code connu : {counts['article']} ; "
+                  f"contenu seulement : {counts['content']} ; inconnu : {counts['unknown']}",
+              "Le numéro d'un article que nos sources ne donnent pas est remplacé par son identifiant LEGIARTI "
+              "(jamais un numéro deviné) ; voir docs/recodification-2023.md."]
+    return "\n".join(lines)

@@ -98,12 +98,25 @@ def _codified_into(corpus: Corpus, rec: ast.Record) -> list[tuple[str, str, Arti
         article = parse_citation(cit).article
         for c in corpus.records_of("codification"):
             (src_text, src_cit), (dst_text, dst_cit) = corpus.value(c, "source"), corpus.value(c, "target")
-            if src_text == text_id and parse_citation(src_cit).article == article:
+            if src_text == text_id and parse_citation(src_cit).article == article and _carried(corpus, c, text_id, cit):
                 key = parse_citation(dst_cit).article
                 item = (cite.short_citation(corpus, text_id, f"art. {article}"), key, corpus.article_sources.get(dst_text, {}).get(key))
                 if item not in out:
                     out.append(item)
     return out
+
+
+def _carried(corpus: Corpus, codification: ast.Record, text_id: str, citation: str) -> bool:
+    """Whether a codification carries the unit a rule cites: all of the old article, or the units it names."""
+    carries = corpus.value(codification, "carries")
+    if not carries:
+        return True
+    cited = parse_citation(citation).canonical
+    for t, c in carries:
+        unit = parse_citation(c).canonical
+        if t == text_id and (cited == unit or cited.startswith(unit + ",")):
+            return True
+    return False
 
 
 # ------------------------------------------------------------------ selection (norms.select)

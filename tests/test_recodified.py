@@ -194,3 +194,43 @@ def test_check_shares_after_2023_applies_r_312_2(tmp_path):
     assert any("R. 312-2 est coupé" in n for n in data["details"]["notes"])
     code, _ = run("check-shares", str(path), "--on", "2022-01-01")
     assert code == 0
+
+
+def test_every_question_of_the_set_asked_today_gets_its_2022_answers_or_their_continuation(kb):
+    """No neighbour's rule appears today that did not answer in 2022: each answer today is a rule of
+    2021-2023 marked (ended / unknown), or the rule of the new code that continues one."""
+    from queries.ask import ask
+    from tests.question_sets import load_questions
+
+    def continued_id(a):
+        rec = kb.corpus.records[(a.kind, a.fields["id"])]
+        return (kb.corpus.value(rec, "continues") or [a.fields["id"]])[0]
+
+    counts = {"in_force": 0, "ended": 0, "unknown": 0}
+    for q in load_questions("questions.tsv"):
+        then = {a.fields["id"] for a in ask(kb, q.question, q.on).answers}
+        now = ask(kb, q.question, TODAY)
+        assert {continued_id(a) for a in now.answers} == then, q.question
+        for a in now.answers:
+            assert a.fields["status"] in counts, (q.question, a.fields["id"])
+            counts[a.fields["status"]] += 1
+            if a.fields["status"] == "ended":
+                assert a.summary.startswith("[plus en vigueur : règle applicable du 19 février 2021 au 30 juin 2023]")
+    assert counts["in_force"] >= 12 and counts["ended"] >= 30, counts
+
+
+def test_coverage_today_states_where_each_norm_went(kb):
+    from queries.coverage import today_table
+
+    rows = {r.id: r for r in today_table(kb)}
+    assert rows["rapport_execution_com"].where == "article" and rows["rapport_execution_com"].articles == ("R. 323-24",)
+    assert rows["budget_cmar"].articles == (BUDGET_ID,) and rows["budget_cmar"].cut == (BUDGET_ID,)
+    assert rows["repartition_taxes_opposition"].where == "content"  # R. 312-2 is cut before that rule
+    assert rows["grille_des_emplois_cmar"].where == "unknown"  # art. 19, I bis: no article of ours carries it
+    assert rows["liste_parite"].status_today == "unknown"  # décret n° 99-433 not followed after 30 June 2023
+    assert not any(r.id.endswith("_2023") for r in rows.values())
+    code, out = run("coverage", "--today")
+    assert code == 0 and "art. R. 323-24" in out and "article du nouveau code connu" in out
+    code, out = run("coverage", "--today", "--json")
+    assert code == 0 and {"id": "budget_cmar", "where": "article"}.items() <= \
+        next(r for r in json.loads(out) if r["id"] == "budget_cmar").items()
