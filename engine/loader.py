@@ -401,6 +401,7 @@ class _Validator:
             return
         self.check_fields(rec)
         self.check_quote(rec)
+        self.check_codified_text(rec)
         self.c.records[key] = rec
 
     def check_quote(self, rec) -> None:
@@ -416,10 +417,20 @@ class _Validator:
                 if isinstance(v, ast.Str) and not self.c.source.contains(v.value):
                     self.error(f"quote not found in the source: {normalize_space(v.value)[:70]!r}", v.pos)
 
-    def cited_article_sources(self, rec) -> list[ArticleSource]:
+    def check_codified_text(self, rec) -> None:
+        """The text a codification gives a new article we have a source of: every line is in that source."""
+        f, target = rec.get("text"), rec.get("target")
+        if rec.kind != "codification" or f is None or target is None:
+            return
+        articles = self.cited_article_sources(rec, "target")
+        for line in f.values[0].value.splitlines() if articles else ():
+            if line.strip() and not articles[0].contains(line):
+                self.error(f"text not found in {articles[0].path}: {normalize_space(line)[:70]!r}", f.pos)
+
+    def cited_article_sources(self, rec, field_name: str = "basis") -> list[ArticleSource]:
         """The source texts of the articles a record's basis cites, in texts that have article sources."""
         out = []
-        f = rec.get("basis")
+        f = rec.get(field_name)
         for v in f.values if f else ():
             arts = self.c.article_sources.get(getattr(v, "text_id", None))
             if arts and v.citation:

@@ -234,3 +234,35 @@ def test_coverage_today_states_where_each_norm_went(kb):
     code, out = run("coverage", "--today", "--json")
     assert code == 0 and {"id": "budget_cmar", "where": "article"}.items() <= \
         next(r for r in json.loads(out) if r["id"] == "budget_cmar").items()
+
+
+def test_codification_edges_link_each_new_article_to_the_old_one(corpus):
+    from engine.graph import AmendmentGraph, article_node, version_node
+
+    g = AmendmentGraph.from_corpus(corpus)
+    for new, old_text, old in [("R. 323-24", "CA", "25"), (BUDGET_ID, "CA", "28"), ("R. 321-3", "D99_433", "1"),
+                               ("D. 333-5", "D66_137", "10"), ("R. 312-2", "D66_137", "17-1")]:
+        data = g.graph.get_edge_data(version_node(f"CA2023:{new}@2023-07-01"), article_node(old_text, old))
+        assert data, new
+        assert any(e["type"] == "codifies" and e["date"] == "2023-07-01" for e in data.values()), new
+
+
+def test_version_of_a_complete_new_article_shows_its_text_checked_against_its_source(kb, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from queries.versions import version_at
+
+    v = version_at(kb, "CA2023", "R. 323-24", TODAY).answers[0].fields["version"]
+    assert v.status == "in_force" and v.predecessor == "CA art. 25"
+    assert v.full_text.splitlines()[1] == "La convention peut être pluriannuelle."
+    cut = version_at(kb, "CA2023", BUDGET_ID, TODAY).answers[0].fields["version"]
+    assert cut.full_text is None and "coupé" in cut.note  # a cut text is never shown as the whole article
+    root = Path(__file__).resolve().parent.parent / "rules"
+    shutil.copytree(root, tmp_path / "rules")
+    p = tmp_path / "rules" / "recodification-2023.cma"
+    p.write_text(p.read_text(encoding="utf-8").replace("La convention peut être pluriannuelle.",
+                                                        "La convention est pluriannuelle."), encoding="utf-8")
+    with pytest.raises(ErrorList) as exc:
+        load_corpus(tmp_path / "rules")
+    assert "text not found in code-2023/R323-24_COM_rapport_fevrier.txt" in str(exc.value)
