@@ -207,6 +207,9 @@ def mark(kb: KnowledgeBase, resp: Response) -> Response:
             f.update(status=ENDED, valid_until=end.isoformat(), status_label=label)
             summary = f"[plus en vigueur : {label}] {summary}"
             resp.notes.append(_ended_note(corpus, rec, label, recod))
+            if f.get("due_date"):
+                resp.notes.append(f"{rec.id} : l'échéance du {f['due_date']} est calculée selon une règle qui "
+                                  f"n'est plus en vigueur ({label})")
         elif resp.on < start:
             f.update(status=NOT_YET, status_label=f"règle applicable à compter du {french_date(start)}")
         elif until is not None and resp.on >= until:

@@ -266,3 +266,88 @@ def test_version_of_a_complete_new_article_shows_its_text_checked_against_its_so
     with pytest.raises(ErrorList) as exc:
         load_corpus(tmp_path / "rules")
     assert "text not found in code-2023/R323-24_COM_rapport_fevrier.txt" in str(exc.value)
+
+
+# Written from the texts of rules/sources/code-2023/, not from the .cma files:
+# id → (approver, mode, delay, article, subdivision).
+NEW_APPROVALS = {
+    "budget_cmar_2023": ("prefet_de_region", "tacit", "1 months", BUDGET_ID, "al. 6"),
+    "budgets_cma_france_2023": ("ministre_artisanat", "express", None, "D. 333-5", "1°, a)"),
+    "repartition_taxes_approbation_2023": ("ministre_artisanat", "express", None, "D. 333-5", "1°, b)"),
+    "reglement_interieur_cma_france_2023": ("ministre_artisanat", "tacit", "2 months", "D. 333-5", "2°, a)"),
+    "credit_bail_cma_france_2023": ("ministre_artisanat", "tacit", "2 months", "D. 333-5", "2°, b)"),
+    "garanties_cma_france_2023": ("ministre_artisanat", "tacit", "2 months", "D. 333-5", "2°, c)"),
+    "participations_cma_france_2023": ("ministre_artisanat", "tacit", "2 months", "D. 333-5", "2°, d)"),
+    "autorisation_transactions_cma_france_2023": ("ministre_artisanat", "tacit", "2 months", "D. 333-5", "2°, e)"),
+    "caisses_de_secours_cma_france_2023": ("ministre_artisanat", "tacit", "2 months", "D. 333-5", "2°, f)"),
+    "emprunt_cma_france_2023": ("ministre_artisanat", "tacit", "2 months", "D. 333-5", "2°, g)"),
+    "ligne_de_tresorerie_cma_france_2023": ("ministre_artisanat", "tacit", "2 months", "D. 333-5", "2°, h)"),
+    "emprunt_cma_france_sous_seuil_2023": ("ministre_artisanat", "exempt", None, "D. 333-5", "al. 14"),
+    "ligne_de_tresorerie_cma_france_sous_seuil_2023": ("ministre_artisanat", "exempt", None, "D. 333-5", "al. 14"),
+    "part_fonctionnement_trois_quarts_2023": ("ministre_artisanat", "authorisation", None, "R. 312-2", "1°"),
+    "pourcentage_part_fonctionnement_2023": ("ministre_artisanat", "deemed_approved", "15 days", "R. 312-2", "1°"),
+    "nomination_directeur_general_cma_france_2023": ("cma_france_bureau", "accord", None,
+                                                     "LEGIARTI000047725372", "al. 1"),
+    "budget_cma_france_avis_commission_finances_2023": ("commission_des_finances", "avis", None,
+                                                        "LEGIARTI000047725368", "4°"),
+    "comptes_gestion_cma_france_2023": ("ministre_artisanat", "express", None, "LEGIARTI000047725368", "5°"),
+    "transaction_president_cma_france_2023": ("cma_france_assemblee_generale", "authorisation", None,
+                                              "LEGIARTI000047725368", "al. 9"),
+}
+
+# id → (rule, delay, month, day, article, subdivision)
+NEW_DEADLINES = {
+    "rapport_execution_com_2023": ("end_of_month_following_year", None, 2, None, "R. 323-24", "al. 3"),
+    "approbation_tacite_budget_cmar_2023": ("within", "1 months", None, None, BUDGET_ID, "al. 6"),
+    "transmission_budget_primitif_cmar_2023": ("before_annual_date", None, 12, 1, BUDGET_ID, "al. 4"),
+    "transmission_budget_huit_jours_2023": ("within", "8 days", None, None, BUDGET_ID, "al. 5"),
+    "installation_ag_cmar_2023": ("within", "30 days", None, None, "LEGIARTI000047725264", "al. 1"),
+    "compte_rendu_ag_cma_france_2023": ("within", "15 days", None, None, "D. 333-1", "al. 5"),
+    "approbation_tacite_cma_france_2023": ("within", "2 months", None, None, "D. 333-5", "al. 15"),
+}
+
+
+def _new_code_ids(corpus, kind):
+    return {rid for (k, rid), rec in corpus.records.items() if k == kind
+            and any(t == "CA2023" for t, _ in corpus.value(rec, "basis"))}
+
+
+def test_every_rule_of_the_new_code_is_reviewed(corpus):
+    assert _new_code_ids(corpus, "approval") == set(NEW_APPROVALS)
+    assert _new_code_ids(corpus, "deadline") == set(NEW_DEADLINES)
+
+
+@pytest.mark.parametrize("rid", sorted(NEW_APPROVALS))
+def test_new_approval_content(corpus, rid):
+    from engine.citation import parse_citation
+
+    approver, mode, delay, article, sub = NEW_APPROVALS[rid]
+    rec = corpus.records[("approval", rid)]
+    v = lambda name: corpus.value(rec, name)  # noqa: E731
+    assert (v("approver"), v("mode")) == (approver, mode)
+    assert (str(v("delay")) if v("delay") else None) == delay
+    text_id, cit = v("basis")[0]
+    c = parse_citation(cit)
+    assert (text_id, c.article, ", ".join(map(str, c.parts))) == ("CA2023", article, sub)
+    assert v("valid") == (date(2023, 7, 1), date(2999, 1, 1)) and v("by") is None
+
+
+@pytest.mark.parametrize("rid", sorted(NEW_DEADLINES))
+def test_new_deadline_content(corpus, rid):
+    from engine.citation import parse_citation
+
+    rule, delay, month, day, article, sub = NEW_DEADLINES[rid]
+    rec = corpus.records[("deadline", rid)]
+    v = lambda name: corpus.value(rec, name)  # noqa: E731
+    assert (v("rule"), str(v("delay")) if v("delay") else None, v("month"), v("day")) == (rule, delay, month, day)
+    text_id, cit = v("basis")[0]
+    c = parse_citation(cit)
+    assert (text_id, c.article, ", ".join(map(str, c.parts))) == ("CA2023", article, sub)
+
+
+def test_r_321_3_table_rows(corpus):
+    rows = {rid: corpus.value(corpus.records[("norm", rid)], "value")
+            for rid in _new_code_ids(corpus, "norm") if rid.startswith("tableau_elus_")}
+    assert rows == {f"tableau_elus_{n}_departements_2023": [n, 25, s, t] for n, s, t in
+                    [(4, 20, 80), (5, 20, 100), (6, 16, 96), (7, 14, 98), (8, 12, 96), (9, 11, 99),
+                     (10, 10, 100), (11, 9, 99), (12, 8, 96), (13, 7, 91)]}
