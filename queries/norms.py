@@ -103,23 +103,10 @@ def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date,
         else:
             start, end = plain_value(rec.get("valid").values[0])
             when = (f"ne s'applique qu'à compter du {start.isoformat()}" if on < start
-                    else f"a cessé de s'appliquer le {end.isoformat()}{_recodified(kb, rec, end)}")
+                    else f"a cessé de s'appliquer le {end.isoformat()}")
             resp.notes.append(f"{m.id} ({kb.corpus.value(rec, main_field)}) {when} "
                               f"(question posée au {on.isoformat()})")
     return out
-
-
-def _recodified(kb: KnowledgeBase, rec: ast.Record, end: date) -> str:
-    """Why a rule ended, when a recodification ended its text: and what to ask instead."""
-    texts = {t for t, _ in kb.corpus.value(rec, "basis") or []}
-    for r in kb.corpus.records_of("recodification"):
-        if kb.corpus.value(r, "on") == end and texts & set(kb.corpus.value(r, "repeals") or []):
-            last = date.fromordinal(end.toordinal() - 1).isoformat()
-            return (f", date de l'abrogation de son texte par le décret n° 2023-500 (recodification dans le "
-                    f"nouveau code de l'artisanat, dont l'article correspondant n'est pas dans nos sources); "
-                    f"pour la règle issue du décret n° 2021-168, posez la question au plus tard au {last} "
-                    f"(--on {last})")
-    return ""
 
 
 def common_fields(kb: KnowledgeBase, rec: ast.Record, match: Match) -> dict:

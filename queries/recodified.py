@@ -215,7 +215,7 @@ def mark(kb: KnowledgeBase, resp: Response) -> Response:
         elif until is not None and resp.on >= until:
             f.update(status=UNKNOWN, known_until=until.isoformat(),
                      status_label=f"règle connue de nos sources jusqu'au {french_date(until - timedelta(days=1))}")
-            summary = f"[en vigueur inconnue après le {french_date(until - timedelta(days=1))}] {summary}"
+            summary = f"[vigueur inconnue après le {french_date(until - timedelta(days=1))}] {summary}"
         else:
             f.update(status=IN_FORCE, status_label="en vigueur")
         sources = cited_sources(corpus, rec)
