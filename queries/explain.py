@@ -29,6 +29,7 @@ from .cite import short_citation
 from engine.loader import ResolvedTarget
 
 from .answers import Answer, Response
+from .recodified import explained_on
 
 # Fields of a record that are not norms: search labels, and its basis and provision, which the
 # record node already carries.
@@ -47,7 +48,7 @@ def explain_answer(kb: KnowledgeBase, answer: Answer, on: date) -> Derivation | 
 def attach_explanations(kb: KnowledgeBase, response: Response) -> Response:
     """Put each answer's tree in its fields as `why` (JSON form; None when there is none)."""
     for a in response.answers:
-        tree = explain_answer(kb, a, response.on)
+        tree = explain_answer(kb, a, explained_on(a, response.on))  # an ended rule: on its last day
         a.fields["why"] = _with_short_citations(kb, tree.to_dict()) if tree else None  # fields is mutable
     return response
 

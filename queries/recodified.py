@@ -319,3 +319,10 @@ def today_norm(corpus: Corpus, norm_id: str, on: date | None) -> str:
         if start <= on < end:
             return rec.id
     return norm_id
+
+
+def explained_on(answer, on: date) -> date:
+    """The date an answer's derivation is shown at: its last day for a rule that ended (`--why` shows
+    why it held then), else the date asked."""
+    until = answer.fields.get("valid_until") if answer.fields.get("status") == ENDED else None
+    return date.fromisoformat(until) - timedelta(days=1) if until else on

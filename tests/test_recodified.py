@@ -351,3 +351,10 @@ def test_r_321_3_table_rows(corpus):
     assert rows == {f"tableau_elus_{n}_departements_2023": [n, 25, s, t] for n, s, t in
                     [(4, 20, 80), (5, 20, 100), (6, 16, 96), (7, 14, 98), (8, 12, 96), (9, 11, 99),
                      (10, 10, 100), (11, 9, 99), (12, 8, 96), (13, 7, 91)]}
+
+
+def test_why_of_an_ended_rule_is_its_derivation_on_its_last_day():
+    code, out = run("approves", "grille des emplois", "--on", "2026-12-01", "--why", "--json")
+    a = json.loads(out)["answers"][0]
+    assert code == 1 and a["status"] == "ended" and a["why"]["date"] == "2023-06-30"
+    assert a["why"]["valid"] == {"from": "2021-02-19", "to": "2023-07-01"}
