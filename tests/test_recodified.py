@@ -24,8 +24,9 @@ TODAY = date(2026, 12, 1)
 BUDGET_ID = "LEGIARTI000047725332"
 
 
-def run(*args):
-    result = CliRunner().invoke(cli, list(args))
+def run(*args, kb=None):
+    """The command line, on the session's knowledge base when given (one load for the whole file)."""
+    result = CliRunner().invoke(cli, list(args), obj={"kb": kb} if kb is not None else None)
     return result.exit_code, result.output
 
 
@@ -139,11 +140,11 @@ def test_the_same_question_before_july_2023_is_unchanged(kb):
     assert r.answers[0].fields["status"] == "in_force"
 
 
-def test_cli_exit_codes_and_json_today():
-    code, out = run("approves", "grille des emplois", "--on", "2026-12-01", "--json")
+def test_cli_exit_codes_and_json_today(kb):
+    code, out = run("approves", "grille des emplois", "--on", "2026-12-01", "--json", kb=kb)
     data = json.loads(out)
     assert code == 1 and data["answers"][0]["status"] == "ended" and data["answers"][0]["valid_until"] == "2023-07-01"
-    code, out = run("approves", "budget de la CMAR", "--on", "2026-12-01", "--json")
+    code, out = run("approves", "budget de la CMAR", "--on", "2026-12-01", "--json", kb=kb)
     data = json.loads(out)
     assert code == 0 and data["answers"][0]["status"] == "in_force"
     assert data["answers"][0]["basis"][0]["url"].endswith(BUDGET_ID)
@@ -170,29 +171,29 @@ def test_article_file_reader():
     assert arts["LEGIARTI000047725264"].lines[-1] == "Le bureau d'âge organise l'élection du bureau et des commissions de la chambre."
 
 
-def test_check_list_after_2023_says_its_rules_are_not_known_to_be_in_force():
-    code, out = run("check-list", "docs/examples/list.csv", "--on", "2030-01-01")
+def test_check_list_after_2023_says_its_rules_are_not_known_to_be_in_force(kb):
+    code, out = run("check-list", "docs/examples/list.csv", "--on", "2030-01-01", kb=kb)
     assert code == 1
     assert "selon des règles dont nos sources ne disent pas si elles sont en vigueur" in out.splitlines()[0]
     assert "Décr. n° 99-433, art. 1er, I, al. 2 : nos sources ne suivent pas ce texte après le 30 juin 2023" in out
 
 
-def test_check_bureau_after_2023_applies_an_ended_rule_and_says_so():
-    code, out = run("check-bureau", "docs/examples/bureau.json", "--on", "2030-01-01", "--json")
+def test_check_bureau_after_2023_applies_an_ended_rule_and_says_so(kb):
+    code, out = run("check-bureau", "docs/examples/bureau.json", "--on", "2030-01-01", "--json", kb=kb)
     data = json.loads(out)
     assert code == 1 and data["details"]["date_status"] == "ended"
     assert any("règle applicable du 19 février 2021 au 30 juin 2023" in n for n in data["details"]["notes"])
 
 
-def test_check_shares_after_2023_applies_r_312_2(tmp_path):
+def test_check_shares_after_2023_applies_r_312_2(kb, tmp_path):
     path = tmp_path / "s.json"
     path.write_text('{"operating_share": "40 %", "express_authorisation": false}', encoding="utf-8")
-    code, out = run("check-shares", str(path), "--on", "2030-01-01", "--json")
+    code, out = run("check-shares", str(path), "--on", "2030-01-01", "--json", kb=kb)
     data = json.loads(out)
     assert code == 0 and data["ok"] and data["details"]["date_status"] == "in_force"
     assert data["bases"][0]["article"] == "R. 312-2"
     assert any("R. 312-2 est coupé" in n for n in data["details"]["notes"])
-    code, _ = run("check-shares", str(path), "--on", "2022-01-01")
+    code, _ = run("check-shares", str(path), "--on", "2022-01-01", kb=kb)
     assert code == 0
 
 
@@ -229,9 +230,9 @@ def test_coverage_today_states_where_each_norm_went(kb):
     assert rows["grille_des_emplois_cmar"].where == "unknown"  # art. 19, I bis: no article of ours carries it
     assert rows["liste_parite"].status_today == "unknown"  # décret n° 99-433 not followed after 30 June 2023
     assert not any(r.id.endswith("_2023") for r in rows.values())
-    code, out = run("coverage", "--today")
+    code, out = run("coverage", "--today", kb=kb)
     assert code == 0 and "art. R. 323-24" in out and "article du nouveau code connu" in out
-    code, out = run("coverage", "--today", "--json")
+    code, out = run("coverage", "--today", "--json", kb=kb)
     assert code == 0 and {"id": "budget_cmar", "where": "article"}.items() <= \
         next(r for r in json.loads(out) if r["id"] == "budget_cmar").items()
 
@@ -353,8 +354,8 @@ def test_r_321_3_table_rows(corpus):
                      (10, 10, 100), (11, 9, 99), (12, 8, 96), (13, 7, 91)]}
 
 
-def test_why_of_an_ended_rule_is_its_derivation_on_its_last_day():
-    code, out = run("approves", "grille des emplois", "--on", "2026-12-01", "--why", "--json")
+def test_why_of_an_ended_rule_is_its_derivation_on_its_last_day(kb):
+    code, out = run("approves", "grille des emplois", "--on", "2026-12-01", "--why", "--json", kb=kb)
     a = json.loads(out)["answers"][0]
     assert code == 1 and a["status"] == "ended" and a["why"]["date"] == "2023-06-30"
     assert a["why"]["valid"] == {"from": "2021-02-19", "to": "2023-07-01"}
