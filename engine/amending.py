@@ -144,6 +144,7 @@ class Context:
     text: str | None = None
     levels: tuple[Level, ...] = ()
     pending_delete: bool = False  # « Les mentions suivantes … sont supprimées : » over quoted items
+    pending_repeal: bool = False  # « Sont abrogés : » over listed units
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,9 @@ def unquote(token: str) -> str:
 
 def _ordinal(word: str) -> str:
     w = word.lower().replace("premiere", "première")
+    m = re.match(r"^(\d+)(?:e|ème|er|re)$", w)  # « 4e alinéa », « 1er alinéa »
+    if m:
+        return m[1]
     if w in LAST:
         return LAST[w]
     w = re.sub(r"ie(me)$", r"iè\1", w)
@@ -209,6 +213,17 @@ class _ToSentence(Transformer):
     def chapeau(self, s):
         return s
 
+    def chapeau_repeal(self):
+        return Sentence("chapeau_repeal")
+
+    def listed_unit(self, subject, *_):
+        return Sentence("listed", subject=subject)
+
+    def listed_words(self, *items):
+        locs = tuple(i for i in items if isinstance(i, tuple))
+        words = next(i for i in items if isinstance(i, str) and not isinstance(i, Token))
+        return Sentence("listed", locators=locs, quote=words)
+
     def mentions(self, *chain):
         return Sentence("mentions", subject=chain[0] if chain else None)
 
@@ -234,6 +249,9 @@ class _ToSentence(Transformer):
     def substitution(self, old, new):
         return Clause("substitute", old=old, new=new)
 
+    def substitution_after(self, anchor, old, new):
+        return Clause("substitute", old=old, new=new, where="after", anchor_words=anchor)
+
     def deletion(self, *words):
         return Clause("delete_words", words=tuple(words))
 
@@ -243,6 +261,10 @@ class _ToSentence(Transformer):
     def insertion_words(self, where, anchor, new):
         return Clause("insert_words", new=new[1], where="after" if str(where).lower() == "après" else "before",
                       anchor_words=anchor)
+
+    def insertion_between(self, first, second, new):
+        # « entre les mots « A » et « B » »: the words go right after A
+        return Clause("insert_words", new=new[1], where="after", anchor_words=first)
 
     def insertion_edge(self, *items):
         quote, chain = items[-2], items[-1]
@@ -269,13 +291,20 @@ class _ToSentence(Transformer):
         return Clause("replace_end", subject=chain, anchor_words=words[0] if words else None, new=_q(quote),
                       inline=bool(quote))
 
+    def add_in(self, chain):
+        return ("at", chain)
+
+    def add_where(self, where, chain):
+        return ("where", str(where).lower(), chain)
+
     def addition(self, *items):
-        where = next((str(i).lower() for i in items if isinstance(i, Token) and i.type == "ADD_WHERE"), None)
-        chain = next((i for i in items if isinstance(i, Chain)), None)
+        placed = next((i for i in items if isinstance(i, tuple) and i[0] == "where"), None)
+        where, chain = (placed[1], placed[2]) if placed else (None, None)
+        inside = tuple(i for i in items if isinstance(i, tuple) and i[0] == "at")
         unit = next(i for i in items if isinstance(i, NewUnit))
         quote = tuple(i for i in items if isinstance(i, Token) and i.type == "QUOTE")
         return Clause("add", anchor=chain, where=("after" if where == "après" else "before") if where else None,
-                      new_unit=unit, new=_q(quote), inline=bool(quote))
+                      new_unit=unit, new=_q(quote), inline=bool(quote), locators=inside)
 
     def restoration(self, unit, *quote):
         return Clause("restore", new_unit=unit, new=_q(quote), inline=bool(quote))
@@ -327,6 +356,9 @@ class _ToSentence(Transformer):
 
     def alineas(self, ords):
         return Level("alinea", ords)
+
+    def alinea_number(self, n):
+        return Level("alinea", (str(n),))
 
     def phrases(self, ords):
         return Level("phrase", ords)
@@ -427,7 +459,11 @@ def _first_n(n, which: str) -> tuple[str, ...]:
     count = CARDINALS[str(n).lower()]
     if which.startswith("premi"):
         return tuple(str(i) for i in range(1, count + 1))
-    return tuple(["dernier"] * count)  # « les deux derniers »: not countable without the text
+    # « les deux derniers alinéas »: counted from the end, as the citation reader names them
+    from_end = ["antépénultième", "avant-dernier", "dernier"]
+    if count > len(from_end):
+        raise ValueError(f"les {count} derniers")
+    return tuple(from_end[-count:])
 
 
 # ------------------------------------------------------------------ parsing
@@ -437,7 +473,11 @@ def _parser() -> Lark:
                 propagate_positions=False)
 
 
-_ITEM_LABEL = re.compile(r"^\s*(?:\d+°(?:\s*(?:%s))?|[a-z]{1,4}\))\s+" % "|".join(LATIN))
+_ITEM_LABEL = re.compile(
+    r"^\s*(?:\d+°(?:\s*(?:%s))?|[a-z]{1,4}\)"  # 1°, 1° bis, a), ii)
+    r"|[IVX]+(?:\s+(?:%s))?\s*\.\s*[-–—]"  # I. -, II bis. –
+    r"|Art\.?\s*\d+(?:er)?(?:[-.]\d+)*(?:\s+(?:%s))?\s*\.?\s*[-–—]"  # Art. 3. -
+    r"|[-–—](?=\s*\S))\s*" % (("|".join(LATIN),) * 3))
 
 
 def strip_label(line: str) -> tuple[str, str]:
@@ -593,6 +633,24 @@ def resolve(s: Sentence, context: Context, memory: Memory, block: tuple[str, ...
             return Reading((DraftOperation("delete_words", text, _citation(context.levels), old=s.quote),))
         raise AmendingSyntaxError("citation seule hors d'une énumération (« Les mentions suivantes … »)",
                                   s.quote or "", 1, ("une phrase modificative",))
+    if s.kind == "chapeau_repeal":
+        return Reading(context=Context(context.text, context.levels, pending_repeal=True), last=context.levels)
+    if s.kind == "listed":
+        if not context.pending_repeal:
+            raise AmendingSyntaxError("unité citée seule hors d'une énumération (« Sont abrogés : »)", "", 1,
+                                      ("une phrase modificative",))
+        levels, text = context.levels, context.text
+        chains = [c for _, c in s.locators] + ([s.subject] if s.subject else [])
+        for chain in chains:
+            if chain.text and not chain.same_text:
+                text = chain.text
+            levels = resolve_chain(chain, levels, memory)
+        memory.last, memory.text = levels, text
+        if s.quote is not None:
+            return Reading((DraftOperation("delete_words", text, _citation(levels), old=s.quote),))
+        if s.subject is not None and not s.subject.levels:
+            return Reading((DraftOperation("repeal", text, None),))
+        return Reading(tuple(DraftOperation("repeal", text, t) for t in citations(levels)))
     if s.kind in ("chapeau", "mentions"):
         levels, text = context.levels, context.text
         chains = [c for _, c in s.locators] + ([s.subject] if s.subject else [])
@@ -700,8 +758,8 @@ def _operations(c: Clause, text, levels, memory: Memory, unit_anchor, block) -> 
         ops = []
         for group in groups or [[]]:
             unit = block_unit(group[0]) if group else None
-            if unit is None and c.new_unit and c.new_unit.kind == "alinea":
-                unit = Level("alinea", ("dernier",))
+            if unit is None and c.new_unit and c.new_unit.kind in ("alinea", "phrase"):
+                unit = Level(c.new_unit.kind, ("dernier" if c.new_unit.kind == "alinea" else "dernière",))
             new = _merge(lv, (unit,)) if unit else lv
             ops.append(DraftOperation("add", text, _citation(new), new="\n".join(group) or None, where="end"))
         return ops
@@ -747,5 +805,7 @@ def _unit_level(unit: NewUnit, anchor, paras) -> Level:
     if unit.kind in ("alinea", "phrase") and anchor:
         nxt = _next_unit(anchor, unit.kind)
         return nxt[-1]
+    if unit.kind in ("alinea", "phrase") and not anchor:  # « Il est ajouté à l'article 4 un alinéa »: at the end
+        return Level(unit.kind, ("dernier" if unit.kind == "alinea" else "dernière",))
     named = block_unit(paras[0]) if paras else None
     return named or Level(unit.kind or "alinea", ("?",))

@@ -16,7 +16,9 @@ from .amending import (AmendingSyntaxError, Context, DraftOperation, Memory, cle
                        strip_label)
 
 _ARTICLE_RE = re.compile(r"^(?:Article|Art\.)\s+(?P<n>\d+(?:er)?(?:\s+(?:bis|ter|quater))?)\s*\.?$", re.I)
-_ITEM_RE = re.compile(r"^(?P<label>\d+°(?:\s*(?:bis|ter|quater))?|[a-z]{1,4}\))\s")
+_ITEM_RE = re.compile(r"^(?P<label>\d+°(?:\s*(?:bis|ter|quater))?|[a-z]{1,4}\))\s"
+                      r"|^(?P<para>[IVX]+(?:\s+(?:bis|ter|quater))?)\s*\.\s*[-–—]\s*"  # I. - : paragraphs of an article
+                      r"|^(?P<dash>[-–—])\s*(?=\S)")  # tirets, below the lettered items
 _ROMAN_SUB = {"i)", "ii)", "iii)", "iv)", "v)", "vi)", "vii)", "viii)", "ix)", "x)"}
 _STOP = re.compile(r"^(?:Fait (?:à|le)\b)")
 
@@ -57,7 +59,14 @@ class DraftProvision:
         return out
 
 
+ORDER = {"para": 0, "num": 1, "letter": 2, "roman": 3, "dash": 4}
+
+
 def _level(label: str, stack_levels: list[str]) -> str:
+    if label.startswith("tiret"):
+        return "dash"
+    if re.match(r"^[IVX]+(?: \w+)?$", label):
+        return "para"
     if label.endswith("°") or "°" in label:
         return "num"
     if label in _ROMAN_SUB and "letter" in stack_levels:
@@ -108,9 +117,14 @@ def split_articles(text: str) -> list[ArticleNode]:
                 continue
             (stack[-1][1] if stack else art.opening).body.append(s)
             continue
-        label = m["label"].replace(" ", " ")
+        if m["dash"]:
+            siblings = (stack[-1][1].children if stack and stack[-1][0] != "dash" else
+                        stack[-2][1].children if len(stack) > 1 else art.items) if stack else art.items
+            label = f"tiret {sum(1 for n in siblings if n.label.startswith('tiret')) + 1}"
+        else:
+            label = (m["label"] or m["para"]).replace("\u00a0", " ")
         level = _level(label, [lvl for lvl, _ in stack])
-        order = {"num": 0, "letter": 1, "roman": 2}
+        order = ORDER
         while stack and order[stack[-1][0]] >= order[level]:
             stack.pop()
         node = Node(label, s, number)

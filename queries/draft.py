@@ -52,8 +52,10 @@ def operation_line(op: DraftOperation, tid: str, targets: list[str]) -> list[str
     cits = ", ".join(f'"{t}"' for t in targets)
     k = op.kind
     if k == "substitute":
-        return [f"{tid} {cits} {_quoted(op.old or '')} by {_quoted(op.new or '')}".join(("substitute ", ""))] + (
-            [] if not op.where else [f"# à vérifier : la phrase situe les mots ({op.where} « {op.anchor} »)"])
+        out = [f"substitute {tid} {cits} {_quoted(op.old or '')} by {_quoted(op.new or '')}"]
+        if op.where:
+            out.append(f"# à vérifier : les mots remplacés sont ceux qui suivent « {op.anchor} »")
+        return out
     if k == "delete_words":
         out = [f"delete {tid} {cits} {_quoted(op.old or '')}"]
         if op.where:

@@ -98,9 +98,9 @@ def test_chapeaux_pass_text_article_and_unit_down():
 
 @pytest.mark.parametrize("sentence, column, expected", [
     ("Au premier alinéa, les mots : « a » sont changés par les mots : « b » ;", 37,
-     ("et", "sont remplacés", "sont supprimés")),
-    ("Le deuxième alinéa est ;", 20, ("ainsi rédigé", "devient", "du / de la", "est abrogé", "est ainsi modifié",
-                                       "est complété", "sont remplacés", "sont supprimés")),
+     ("; ou .", "et", "sont remplacés", "sont supprimés", "»")),
+    ("Le deuxième alinéa est ;", 20, ("; ou .", "ainsi rédigé", "devient", "du / de la", "est abrogé",
+                                       "est ainsi modifié", "est complété", "sont remplacés", "sont supprimés", "»")),
 ])
 def test_bad_sentences_say_where_and_what_was_expected(sentence, column, expected):
     with pytest.raises(AmendingSyntaxError) as err:
