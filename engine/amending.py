@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
+from lark.exceptions import UnexpectedEOF, UnexpectedInput, VisitError
 
 from .citation import LATIN, normalize_article
 from .errors import CmakbError
@@ -488,8 +488,9 @@ def strip_label(line: str) -> tuple[str, str]:
     return m.group(0).strip(), line[m.end():].strip()
 
 
+@lru_cache(maxsize=4096)
 def parse_sentence(sentence: str) -> Sentence:
-    """Parse one sentence (its item label already removed) into a typed Sentence."""
+    """Parse one sentence (its item label already removed) into a typed Sentence (pure, so cached)."""
     text = sentence.strip()
     if not text:
         raise AmendingSyntaxError("phrase vide", sentence, 1, ("une phrase modificative",))
@@ -497,8 +498,12 @@ def parse_sentence(sentence: str) -> Sentence:
         tree = _parser().parse(text)
     except UnexpectedInput as exc:
         raise _syntax_error(exc, text) from None
+    try:
+        result = _ToSentence().transform(tree)
+    except VisitError as exc:  # a reference the vocabulary cannot number (« les dix derniers alinéas »)
+        raise AmendingSyntaxError(f"référence non reconnue : {exc.orig_exc}", text, 1,
+                                  ("premier … vingt-cinquième, dernier, avant-dernier",)) from None
     # Which edge « au début » / « à la fin » is lost by the tree: read it from the words.
-    result = _ToSentence().transform(tree)
     result = _fix_edges(result, text)
     announces = text.rstrip().endswith(":") and result.kind == "statement" and not any(c.inline for c in result.clauses)
     return replace(result, announces_block=announces)

@@ -22,6 +22,15 @@ from .errors import CitationError
 
 _INSERT_KINDS = {"insert_words", "retitle_insert"}
 
+# What a person reads (the DSL verbs stay in the JSON).
+KIND_LABELS = {
+    "substitute": "remplacement de mots", "delete_words": "suppression de mots", "insert_words": "insertion de mots",
+    "replace": "remplacement", "add": "insertion d'une unité", "repeal": "abrogation", "restore": "rétablissement",
+    "renumber": "renumérotation", "retitle_substitute": "intitulé : remplacement de mots",
+    "retitle_insert": "intitulé : insertion de mots",
+}
+WHERE_LABELS = {"after": "après", "before": "avant", "start": "au début", "end": "à la fin"}
+
 
 @dataclass(frozen=True)
 class Row:
@@ -35,13 +44,14 @@ class Row:
     new_number: str | None
 
     def __str__(self) -> str:
-        parts = [self.kind, f"{self.text} {self.target!r}" if self.target else str(self.text)]
+        parts = [KIND_LABELS.get(self.kind, self.kind), "—", f"{self.text}, {self.target}" if self.target
+                 else f"{self.text} (texte entier)"]
         if self.old:
             parts.append(f"« {_short(self.old)} »")
         if self.where:
-            parts.append(self.where + (f" « {_short(self.anchor)} »" if self.anchor else ""))
+            parts.append(WHERE_LABELS.get(self.where, self.where) + (f" « {_short(self.anchor)} »" if self.anchor else ""))
         if self.new_number:
-            parts.append(f"→ {self.new_number}")
+            parts.append(f"devient {self.new_number}")
         if self.new:
             parts.append(f"par « {_short(self.new)} »")
         return " ".join(parts)
@@ -181,4 +191,19 @@ def render_warnings(result: CrossCheck) -> list[str]:
             lines.append(f"    lu      : {r}")
         for r in p.encoded:
             lines.append(f"    encodé  : {r}")
+        gap = _text_gap(p)
+        if gap:
+            lines.append(f"    écart   : {gap}")
     return lines
+
+
+def _text_gap(p: ProvisionCheck) -> str | None:
+    """Where two readings that look alike differ in their new text: the first words that differ."""
+    if len(p.read) != 1 or len(p.encoded) != 1 or p.read[0].new == p.encoded[0].new:
+        return None
+    a, b = p.read[0].new or "", p.encoded[0].new or ""
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if i < 60:
+        return None
+    return (f"les textes diffèrent après {i} caractères : lu « …{a[max(0, i - 20):i + 40]}… », "
+            f"encodé « …{b[max(0, i - 20):i + 40]}… »")

@@ -136,7 +136,7 @@ def test_check_reports_the_crosscheck_as_warnings_without_failing():
     assert r.exit_code == 0
     assert "dispositions lues comme encodées" in r.stderr
     assert "rules/code-artisanat/article-02.cma:167:5: art. 2, 2° f) ii)" in r.stderr
-    assert "lu      : replace CA 'art. 19, IV, al. 3 à 5'" in r.stderr
+    assert "lu      : remplacement — CA, art. 19, IV, al. 3 à 5" in r.stderr
 
 
 def test_draft_of_the_decret_gives_the_operations_of_rules(corpus):
@@ -176,3 +176,19 @@ def test_draft_rules_file_is_valid_dsl_and_marks_what_it_cannot_read(tmp_path):
     assert "# à encoder à la main : ligne 4" in r.stdout
     assert f"{f}:4:" in r.stderr and "attendu :" in r.stderr
     assert CliRunner().invoke(cli, ["draft", str(tmp_path / "absent.txt")]).exit_code == 2
+
+
+from hypothesis import given, settings, strategies as st
+
+_PIECES = ["Au", "premier", "alinéa", ",", "les mots", ":", "« a »", "sont remplacés", "par", "le mot", "« b »",
+           "l'article", "12", "est abrogé", "Les", "dix", "derniers", "alinéas", "après", "il est inséré", "un",
+           "ainsi rédigé", "du", "même", "code", "II", "3°", "a)", "et", ";", "«", "»", "devient", "Sont abrogés :"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12))
+def test_any_word_salad_is_read_or_refused_with_a_syntax_error(words):
+    try:
+        read_sentence(" ".join(words), ART19_I)
+    except AmendingSyntaxError as exc:
+        assert exc.column >= 1 and exc.render()
