@@ -647,8 +647,7 @@ def resolve(s: Sentence, context: Context, memory: Memory, block: tuple[str, ...
         levels, text = context.levels, context.text
         chains = [c for _, c in s.locators] + ([s.subject] if s.subject else [])
         for chain in chains:
-            if chain.text and not chain.same_text:
-                text = chain.text
+            text = _text_of(chain, text, memory)
             levels = resolve_chain(chain, levels, memory)
         memory.last, memory.text = levels, text
         if s.quote is not None:
@@ -660,8 +659,7 @@ def resolve(s: Sentence, context: Context, memory: Memory, block: tuple[str, ...
         levels, text = context.levels, context.text
         chains = [c for _, c in s.locators] + ([s.subject] if s.subject else [])
         for chain in chains:
-            if chain.text and not chain.same_text:
-                text = chain.text
+            text = _text_of(chain, text, memory)
             levels = resolve_chain(chain, levels, memory)
         if s.kind == "mentions":
             levels = context.levels
@@ -670,8 +668,7 @@ def resolve(s: Sentence, context: Context, memory: Memory, block: tuple[str, ...
     # a statement: locators, then each clause (a clause's own locators refine the sentence's)
     base = context.levels
     for _, chain in s.locators:
-        if chain.text and not chain.same_text:
-            text = chain.text
+        text = _text_of(chain, text, memory)
         base = resolve_chain(chain, base, memory) if _ != "after" and _ != "before" else base
     unit_anchor = next(((w, c) for w, c in s.locators if w in ("after", "before")), None)
     ops: list[DraftOperation] = []
@@ -681,10 +678,25 @@ def resolve(s: Sentence, context: Context, memory: Memory, block: tuple[str, ...
             if w in ("after", "before"):
                 unit_anchor = (w, chain)
                 continue
+            text = _text_of(chain, text, memory)
             levels = resolve_chain(chain, levels, memory)
-        ops.extend(_operations(clause, text, levels, memory, unit_anchor, block))
+        clause_text = text
+        for chain in (clause.subject, clause.anchor):
+            if isinstance(chain, Chain):
+                clause_text = _text_of(chain, clause_text, memory)
+        ops.extend(_operations(clause, clause_text, levels, memory, unit_anchor, block))
         base = levels if not clause.locators else base
     return Reading(tuple(ops), announces_block=s.announces_block, last=memory.last)
+
+
+def _text_of(chain: Chain, text: str | None, memory: Memory) -> str | None:
+    """The text a reference names: its own, the last one named for « du même décret », else the context's."""
+    if chain.text and not chain.same_text:
+        memory.text = chain.text
+        return chain.text
+    if chain.same_text:
+        return memory.text or text
+    return text
 
 
 def _paragraphs(block: tuple[str, ...], inline: str | None) -> list[str]:
@@ -790,11 +802,27 @@ def _operations(c: Clause, text, levels, memory: Memory, unit_anchor, block) -> 
                 prev = nxt
             memory.last = prev
             return ops
-        lv = _merge(anchor if anchor is not None else levels, (_unit_level(unit, anchor, paras),))
+        new_level = _unit_level(unit, anchor, paras)
+        if anchor is None and where is None:
+            # « Il est inséré un 3° bis » names its place: right after the 3°
+            before = _previous_number(new_level)
+            if before is not None:
+                anchor, where = _merge(levels, (before,)), "after"
+        lv = _merge(anchor if anchor is not None else levels, (new_level,))
         memory.last = lv
         return [DraftOperation("add", text, _citation(lv), new="\n".join(paras) or None,
                                where=where or "end", anchor=_citation(anchor) if anchor is not None else None)]
     raise AssertionError(c.kind)
+
+
+def _previous_number(level: Level) -> Level | None:
+    """II bis → II, 3° ter → 3° bis, 16 bis → 16: where a number with a Latin suffix is inserted."""
+    label = level.labels[0] if level.labels else ""
+    m = re.match(r"^(?P<base>.+?) (?P<latin>%s)$" % "|".join(LATIN), label)
+    if not m:
+        return None
+    i = LATIN.index(m["latin"])
+    return Level(level.kind, (m["base"] if i == 0 else f"{m['base']} {LATIN[i - 1]}",))
 
 
 def _next_unit(anchor: tuple[Level, ...], kind: str) -> tuple[Level, ...]:

@@ -89,7 +89,7 @@ def split_articles(text: str) -> list[ArticleNode]:
             break
         m_art = _ARTICLE_RE.match(s)
         if m_art:
-            pending_header = m_art["n"]
+            pending_header = re.sub(r"er$", "", m_art["n"])
             started = True
             continue
         if s.startswith("•"):
@@ -99,9 +99,11 @@ def split_articles(text: str) -> list[ArticleNode]:
         if not started:
             continue
         if pending_header is not None:
-            articles.append(ArticleNode(pending_header, Node("", s, number)))
+            first_is_item = bool(_ITEM_RE.match(s)) and not s.startswith("«")
+            articles.append(ArticleNode(pending_header, Node("", "" if first_is_item else s, number)))
             pending_header, stack = None, []
-            continue
+            if not first_is_item:  # « Article 2 » then « I. - Au deuxième alinéa … »: the article opens with items
+                continue
         if not articles:  # a lone sentence (draft of one provision): an article without a number
             articles.append(ArticleNode("", Node("", s, number)))
             continue
@@ -155,7 +157,7 @@ def read_text(text: str, context: Context | None = None) -> list[DraftProvision]
         if not art.items:
             out.append(_leaf(art.opening, prefix or str(len(out) + 1), ctx, memory, ()))
         else:
-            reading = _chapeau(art.opening, ctx, memory)
+            reading = _chapeau(art.opening, ctx, memory) if art.opening.line else ctx
             if isinstance(reading, DraftProvision):
                 out.append(reading)
                 continue

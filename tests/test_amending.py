@@ -192,3 +192,20 @@ def test_any_word_salad_is_read_or_refused_with_a_syntax_error(words):
         read_sentence(" ".join(words), ART19_I)
     except AmendingSyntaxError as exc:
         assert exc.column >= 1 and exc.render()
+
+
+def test_draft_reads_the_jo_layout_articles_paragraphs_and_the_text_of_each_provision():
+    r = CliRunner().invoke(cli, ["draft", "tests/fixtures/amending/jo-layout.txt", "--json"])
+    assert r.exit_code == 0, r.stderr
+    got = [(p["label"], [(o["kind"], o["text"], o["target"], (o["place"] or {}).get("anchor")) for o in p["operations"]])
+           for p in json.loads(r.stdout)]
+    assert got == [
+        ("art. 1, 1° a)", [("substitute", "code de commerce", "art. R. 123-4, I", None)]),
+        # « Il est inséré un II bis » without an anchor: right after the II
+        ("art. 1, 1° b)", [("add", "code de commerce", "art. R. 123-4, II bis", "art. R. 123-4, II")]),
+        ("art. 1, 2°", [("repeal", "code de commerce", "art. R. 123-5", None),
+                        ("repeal", "code de commerce", "art. R. 123-6", None)]),
+        ("art. 2, I", [("delete_words", "décret n° 2019-123 du 3 mars 2019", "art. 3, al. 2", None)]),
+        # « du même décret »: the last text named, not the code of article 1
+        ("art. 2, II", [("add", "décret n° 2019-123 du 3 mars 2019", "art. 7, al. dernier", None)]),
+    ]  # article 3 (execution) amends nothing and gives no provision
