@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from . import ast
 from .amending import DraftOperation
+from .amending_diagnoses import DIAGNOSES
 from .amending_reader import read_text
 from .citation import parse_citation
 from .errors import CitationError
@@ -66,9 +67,15 @@ class ProvisionCheck:
     where: str  # file:line:col of the encoding (its first operation, or the provision)
     error: str | None = None  # the sentence could not be read
 
+    @property
+    def diagnosis(self) -> dict[str, str] | None:
+        """What is known of this disagreement (engine/amending_diagnoses.py), or None: a new one."""
+        return DIAGNOSES.get(self.label) if not self.agrees else None
+
     def to_json(self) -> dict:
         return {"label": self.label, "agrees": self.agrees, "where": self.where, "error": self.error,
-                "read": [str(r) for r in self.read], "encoded": [str(r) for r in self.encoded]}
+                "read": [str(r) for r in self.read], "encoded": [str(r) for r in self.encoded],
+                "diagnosis": self.diagnosis}
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,16 @@ class CrossCheck:
 
     def summary(self) -> str:
         return f"{self.agreeing}/{len(self.provisions)}"
+
+    @property
+    def undiagnosed(self) -> tuple[ProvisionCheck, ...]:
+        return tuple(p for p in self.disagreements if p.diagnosis is None)
+
+    @property
+    def stale_diagnoses(self) -> tuple[str, ...]:
+        """Diagnosed labels that no longer disagree (the encoding was fixed): their entry should go."""
+        disagreeing = {p.label for p in self.disagreements}
+        return tuple(label for label in DIAGNOSES if label not in disagreeing)
 
 
 def _short(s: str | None, n: int = 60) -> str:
@@ -194,6 +211,14 @@ def render_warnings(result: CrossCheck) -> list[str]:
         gap = _text_gap(p)
         if gap:
             lines.append(f"    écart   : {gap}")
+        d = p.diagnosis
+        if d:
+            cause = {"encodage": "encodage à corriger", "dsl": "le DSL ne sait pas le dire",
+                     "ambigu": "phrase ambiguë"}.get(d["cause"], d["cause"])
+            lines.append(f"    diagnostic ({cause}) : {d['diagnostic']}")
+            lines.append(f"    correction : {d['correction']}")
+        else:
+            lines.append("    diagnostic : aucun (écart nouveau, à examiner)")
     return lines
 
 

@@ -138,12 +138,15 @@ class CrossCheckReport:
     def text(self) -> str:
         r = self.result
         head = (f"lecture des phrases du décret : {r.agreeing}/{len(r.provisions)} dispositions lues comme "
-                f"encodées")
-        return "\n".join([head] + render_warnings(r))
+                f"encodées ; {len(r.disagreements) - len(r.undiagnosed)} écarts diagnostiqués, "
+                f"{len(r.undiagnosed)} nouveaux")
+        stale = [f"diagnostic périmé (la disposition est désormais lue comme encodée) : {label} — à retirer "
+                 "de engine/amending_diagnoses.py" for label in r.stale_diagnoses]
+        return "\n".join([head] + render_warnings(r) + stale)
 
     def to_json(self) -> dict:
         r = self.result
-        return {"agreeing": r.agreeing, "total": len(r.provisions),
+        return {"agreeing": r.agreeing, "total": len(r.provisions), "undiagnosed": len(r.undiagnosed),
                 "disagreements": [p.to_json() for p in r.disagreements]}
 
 
