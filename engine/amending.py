@@ -59,6 +59,14 @@ EXPECTED_WORDS = {
     "_INTITULE": "intitulé", "STRUCTURE_KIND": "titre / chapitre …", "_MENTIONS": "mentions",
     "_CET_ALINEA": "cet alinéa", "LOWER_ROMAN": "i, ii …", "_SAME": "même", "_SAME_ALINEA": "même alinéa",
     "_SAME_ARTICLE": "même article", "_SON": "son / sa", "_LIST_SEP": ", / et", "_A": "à",
+    "ACT_TITLE": "relatif à …", "INT": "un numéro", "LATIN": "bis, ter …", "ORDINAL_PLURAL": "premiers / derniers",
+    "STRUCTURE_NUM": "un numéro (Ier, II …)", "TEXT_KIND": "code / décret …", "_AND_WORDS": "et",
+    "_ARTICLE_WORD": "article", "_AT_END": "à la fin", "_AT_START": "au début", "_BETWEEN": "entre",
+    "_COLONNE": "colonne", "_DANS": "dans", "_DISPS": "les dispositions", "_LA_PHRASE_SUIVANTE": "la phrase suivante",
+    "_LES": "les", "_LES_PHRASES_SUIVANTES": "les phrases suivantes", "_LIGNE": "ligne",
+    "_LIST_REPEALED": "sont abrogés", "_NOUVEL": "nouvel", "_PRECEDANT": "précédant",
+    "_RESPECTIVEMENT": "respectivement", "_SUIVANTES": "suivantes", "_SUIVANTS": "suivants", "_TABLEAU": "tableau",
+    "_THIS": "ce / cet / cette", "_TITLE_OF_TEXT": "titre du …",
 }
 
 

@@ -213,3 +213,10 @@ def test_draft_reads_the_jo_layout_articles_paragraphs_and_the_text_of_each_prov
         # « du même décret »: the last text named, not the code of article 1
         ("art. 2, II", [("add", "décret n° 2019-123 du 3 mars 2019", "art. 7, al. dernier", None)]),
     ]  # article 3 (execution) amends nothing and gives no provision
+
+
+def test_every_terminal_of_the_grammar_has_a_french_name_for_error_messages():
+    from engine.amending import EXPECTED_WORDS, _parser
+
+    names = {t.name for t in _parser().terminals if not t.name.startswith("__")}
+    assert sorted(names - set(EXPECTED_WORDS)) == []
