@@ -389,6 +389,13 @@ class _ToSentence(Transformer):
     def items(self, *toks):
         return Level("item", tuple(_item(str(t)) for t in toks))
 
+    def item_range(self, first, last):
+        a, b = _item(str(first)), _item(str(last))
+        lo, hi = int(a.rstrip("°")) if a[:-1].isdigit() else None, int(b.rstrip("°")) if b[:-1].isdigit() else None
+        if lo is None or hi is None or hi < lo:
+            return Level("item", (a, b))
+        return Level("item", tuple(f"{n}°" for n in range(lo, hi + 1)))
+
     def letter(self, tok):
         return Level("letter", (str(tok).replace(" ", ""),))
 

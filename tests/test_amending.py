@@ -57,6 +57,7 @@ def ops(sentence, ctx=ART19_I, block=()):
      [("repeal", "art. 19, I, 3°", None, None, None, None, None),
       ("repeal", "art. 19, I, 4°", None, None, None, None, None)]),
     ("4° Les articles 30 à 33 sont abrogés.", [("repeal", "art. 30 à 33", None, None, None, None, None)]),
+    ("b) Les 3° à 5° sont abrogés ;", [("repeal", f"art. 19, I, {n}°", None, None, None, None, None) for n in (3, 4, 5)]),
     ("1° Les articles 36, 38 à 48, 50 et 52 sont abrogés ;",
      [("repeal", t, None, None, None, None, None) for t in ("art. 36", "art. 38 à 48", "art. 50", "art. 52")]),
     ("3° Le titre VI est abrogé.", [("repeal", "titre VI", None, None, None, None, None)]),
