@@ -13,7 +13,7 @@ renumber, retitle_substitute, retitle_insert).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -509,19 +509,57 @@ def parse_sentence(sentence: str) -> Sentence:
     text = sentence.strip()
     if not text:
         raise AmendingSyntaxError("phrase vide", sentence, 1, ("une phrase modificative",))
+    # Quotations are most of a sentence's length and none of its structure: the parser sees a short slot for
+    # each (Earley's chart grows with every character), and their exact words are put back afterwards.
+    compact, quotes, index = _compact(text)
     try:
-        tree = _parser().parse(text)
+        tree = _parser().parse(compact)
     except UnexpectedInput as exc:
-        raise _syntax_error(exc, text) from None
+        raise _syntax_error(exc, text, index) from None
     try:
-        result = _ToSentence().transform(tree)
+        result = _restore(_ToSentence().transform(tree), quotes)
     except VisitError as exc:  # a reference the vocabulary cannot number (« les dix derniers alinéas »)
         raise AmendingSyntaxError(f"référence non reconnue : {exc.orig_exc}", text, 1,
                                   ("premier … vingt-cinquième, dernier, avant-dernier",)) from None
     # Which edge « au début » / « à la fin » is lost by the tree: read it from the words.
-    result = _fix_edges(result, text)
+    result = _fix_edges(result, compact)
     announces = text.rstrip().endswith(":") and result.kind == "statement" and not any(c.inline for c in result.clauses)
     return replace(result, announces_block=announces)
+
+
+_QUOTE_RE = re.compile(r'«(?:[^«»]|«[^«»]*»)*»|"[^"\n]*"')
+_SLOT_RE = re.compile(r"⟦(\d+)⟧")
+
+
+def _compact(text: str) -> tuple[str, tuple[str, ...], list[int]]:
+    """The sentence with each quotation replaced by « ⟦n⟧ », the quotations' words, and for each character
+    of the compact sentence its position in the original (for the column of an error)."""
+    quotes: list[str] = []
+    out: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for m in _QUOTE_RE.finditer(text):
+        out.append(text[pos:m.start()])
+        index.extend(range(pos, m.start()))
+        slot = f"«⟦{len(quotes)}⟧»"
+        quotes.append(unquote(m.group(0)))
+        out.append(slot)
+        index.extend([m.start()] * len(slot))
+        pos = m.end()
+    out.append(text[pos:])
+    index.extend(range(pos, len(text) + 1))
+    return "".join(out), tuple(quotes), index
+
+
+def _restore(obj, quotes: tuple[str, ...]):
+    """Put the quotations' words back into a parsed sentence (strings, tuples, frozen dataclasses)."""
+    if isinstance(obj, str):
+        return _SLOT_RE.sub(lambda m: quotes[int(m[1])], obj) if "⟦" in obj else obj
+    if isinstance(obj, tuple):
+        return tuple(_restore(x, quotes) for x in obj)
+    if is_dataclass(obj):
+        return replace(obj, **{f.name: _restore(getattr(obj, f.name), quotes) for f in fields(obj)})
+    return obj
 
 
 def _fix_edges(s: Sentence, text: str) -> Sentence:
@@ -532,10 +570,12 @@ def _fix_edges(s: Sentence, text: str) -> Sentence:
                                      for c in s.clauses))
 
 
-def _syntax_error(exc: UnexpectedInput, text: str) -> AmendingSyntaxError:
-    column = getattr(exc, "column", None) or len(text) + 1
-    if isinstance(exc, UnexpectedEOF):
+def _syntax_error(exc: UnexpectedInput, text: str, index: list[int]) -> AmendingSyntaxError:
+    compact_column = getattr(exc, "column", None)
+    if isinstance(exc, UnexpectedEOF) or not compact_column:
         column = len(text) + 1
+    else:
+        column = index[min(compact_column - 1, len(index) - 1)] + 1
     allowed = getattr(exc, "allowed", None) or getattr(exc, "expected", None) or set()
     expected = tuple(sorted({EXPECTED_WORDS.get(a, a.strip("_").lower()) for a in allowed
                              if not a.startswith("__")}))

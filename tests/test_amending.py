@@ -190,7 +190,7 @@ _PIECES = ["Au", "premier", "alinéa", ",", "les mots", ":", "« a »", "sont re
            "ainsi rédigé", "du", "même", "code", "II", "3°", "a)", "et", ";", "«", "»", "devient", "Sont abrogés :"]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12))
 def test_any_word_salad_is_read_or_refused_with_a_syntax_error(words):
     try:
