@@ -160,6 +160,8 @@ def test_draft_of_the_decret_gives_the_operations_of_rules(corpus):
                                               o["new_number"]) for o in p["operations"]), ids)
         equal += sorted(map(str, mine)) == sorted(map(str, encoded_rows(prov)))
     assert equal >= 156
+    # every `says` quoted exactly as the rules files quote it
+    assert [p["label"] for p in drafted if p["says"] != corpus.provisions[("D2021_168", p["label"])].says.value] == []
     one = next(p for p in drafted if p["label"] == "art. 2, 2° a) iv)")
     assert one["says"] == "iv) Les quatrième et cinquième alinéas sont supprimés ;"
     assert [o["target"] for o in one["operations"]] == ["art. 19, I, al. 4", "art. 19, I, al. 5"]
