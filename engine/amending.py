@@ -244,6 +244,12 @@ class _ToSentence(Transformer):
     def at(self, chain):
         return ("at", chain)
 
+    def at_end(self, chain):
+        return ("end", chain)
+
+    def at_start(self, chain):
+        return ("start", chain)
+
     def after_unit(self, chain):
         return ("after", chain)
 
@@ -273,6 +279,10 @@ class _ToSentence(Transformer):
     def insertion_between(self, first, second, new):
         # « entre les mots « A » et « B » »: the words go right after A
         return Clause("insert_words", new=new[1], where="after", anchor_words=first)
+
+    def insertion_plain(self, new):
+        # « Au début (à la fin) du 3°, sont insérés les mots : « Y » »: the edge comes from the locator
+        return Clause("insert_words", new=new[1], where="edge")
 
     def insertion_edge(self, *items):
         quote, chain = items[-2], items[-1]
@@ -376,6 +386,12 @@ class _ToSentence(Transformer):
 
     def first_n_phrases(self, n, which):
         return Level("phrase", _first_n(n, which))
+
+    def ordinal_range(self, first, last):
+        a, b = _ordinal(str(first)), _ordinal(str(last))
+        if not (a.isdigit() and b.isdigit()) or int(b) < int(a):
+            return (a, b)
+        return tuple(str(n) for n in range(int(a), int(b) + 1))
 
     def ordinal_list(self, *ords):
         return tuple(_ordinal(str(o)) for o in ords)
@@ -726,6 +742,7 @@ def resolve(s: Sentence, context: Context, memory: Memory, block: tuple[str, ...
         text = _text_of(chain, text, memory)
         base = resolve_chain(chain, base, memory) if _ != "after" and _ != "before" else base
     unit_anchor = next(((w, c) for w, c in s.locators if w in ("after", "before")), None)
+    edge = next((w for w, _ in s.locators if w in ("start", "end")), None)
     ops: list[DraftOperation] = []
     for clause in s.clauses:
         levels = base
@@ -733,12 +750,15 @@ def resolve(s: Sentence, context: Context, memory: Memory, block: tuple[str, ...
             if w in ("after", "before"):
                 unit_anchor = (w, chain)
                 continue
+            edge = w if w in ("start", "end") else edge
             text = _text_of(chain, text, memory)
             levels = resolve_chain(chain, levels, memory)
         clause_text = text
         for chain in (clause.subject, clause.anchor):
             if isinstance(chain, Chain):
                 clause_text = _text_of(chain, clause_text, memory)
+        if clause.where == "edge":
+            clause = replace(clause, where=edge or "end")
         ops.extend(_operations(clause, clause_text, levels, memory, unit_anchor, block))
         base = levels if not clause.locators else base
     return Reading(tuple(ops), announces_block=s.announces_block, last=memory.last)
