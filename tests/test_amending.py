@@ -148,6 +148,11 @@ def test_check_reports_the_crosscheck_as_warnings_without_failing():
     assert "dispositions lues comme encodées" in r.stderr
     assert "rules/code-artisanat/article-02.cma:167:5: art. 2, 2° f) ii)" in r.stderr
     assert "lu      : remplacement — CA, art. 19, IV, al. 3 à 5" in r.stderr
+    r = CliRunner().invoke(cli, ["check", "--json"])
+    crossed = json.loads(r.stdout)["crosscheck"]
+    assert r.exit_code == 0 and crossed["total"] == 165 and crossed["agreeing"] >= 156 and crossed["undiagnosed"] == 0
+    first = crossed["disagreements"][0]
+    assert (first["label"], first["diagnosis"]["cause"]) == ("art. 2, 2° f) ii)", "encodage")
 
 
 def test_draft_of_the_decret_gives_the_operations_of_rules(corpus):
