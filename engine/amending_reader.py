@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .amending import (AmendingSyntaxError, Context, DraftOperation, Memory, clean_block_line, parse_sentence, resolve,
-                       strip_label)
+from .amending import AmendingSyntaxError, parse_sentence, strip_label
+from .amending_resolve import Context, DraftOperation, Memory, clean_block_line, resolve
 
 _ARTICLE_RE = re.compile(r"^(?:Article|Art\.)\s+(?P<n>\d+(?:er)?(?:\s+(?:bis|ter|quater))?)\s*\.?$", re.I)
 _ITEM_RE = re.compile(r"^(?P<label>\d+°(?:\s*(?:bis|ter|quater))?|[a-z]{1,4}\))\s"

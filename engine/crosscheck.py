@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import ast
-from .amending import DraftOperation
+from .amending_resolve import DraftOperation
 from .amending_diagnoses import DIAGNOSES
 from .amending_reader import read_text
 from .citation import parse_citation

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.amending import DraftOperation
+from engine.amending_resolve import DraftOperation
 from engine.amending_reader import DraftProvision, read_text
 from engine.crosscheck import CrossCheck, crosscheck, render_warnings, text_id, text_ids
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine.amending import AmendingSyntaxError, Context, Level, read_sentence
+from engine.amending import AmendingSyntaxError, Level
+from engine.amending_resolve import Context, read_sentence
 from engine.amending_reader import read_text
 from engine.crosscheck import crosscheck, encoded_rows, read_rows, text_ids
 from engine.loader import load_corpus
@@ -161,7 +162,7 @@ def test_draft_of_the_decret_gives_the_operations_of_rules(corpus):
     drafted = json.loads(r.stdout)
     assert len(drafted) == 165
     ids = text_ids(corpus)
-    from engine.amending import DraftOperation
+    from engine.amending_resolve import DraftOperation
 
     equal = 0
     for p in drafted:
