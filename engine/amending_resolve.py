@@ -312,6 +312,8 @@ def _operations(c: Clause, text, levels, memory: Memory, unit_anchor, block) -> 
         ops = []
         for group in groups or [[]]:
             unit = block_unit(group[0]) if group else None
+            if unit is None and c.new_unit and c.new_unit.kind and c.new_unit.label:  # « complété par un 4° »
+                unit = Level(c.new_unit.kind, (c.new_unit.label,))
             if unit is None and c.new_unit and c.new_unit.kind in ("alinea", "phrase"):
                 unit = Level(c.new_unit.kind, ("dernier" if c.new_unit.kind == "alinea" else "dernière",))
             new = _merge(lv, (unit,)) if unit else lv

@@ -89,6 +89,12 @@ def test_sentences_read_exactly(sentence, expected):
     assert got == expected
 
 
+def test_a_unit_completed_by_a_new_numbered_unit_is_an_add_at_its_end():
+    got = ops("c) Le I est complété par un 4° ainsi rédigé :", Context(CA, (Level("article", ("19",)),)),
+              block=("« Texte sans numéro. »",))
+    assert got == [("add", "art. 19, I, 4°", None, "Texte sans numéro.", "end", None, None)]
+
+
 def test_quotes_keep_their_words_exactly_and_nbsp_is_white_space():
     got = ops("c)\u00a0Au\u00a0quatrième alinéa, les mots\u00a0: «\u00a0de l’artisanat\u00a0» sont supprimés\u00a0;")
     assert got == [("delete_words", "art. 19, I, al. 4", "de l’artisanat", None, None, None, None)]
