@@ -114,12 +114,16 @@ def check(ctx, path, as_json):
     kb = KnowledgeBase.load(Path(path) if path else ctx.obj["rules"])
     summary = kb.summary()
     problems = consistency_problems(kb)
+    from .cli_draft import crosscheck_report  # #14: the décret's sentences read back, as warnings only
+
+    crossed = crosscheck_report(kb.corpus)
     if as_json:
-        click.echo(json.dumps({"ok": not problems, "summary": summary, "problems": problems},
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"ok": not problems, "summary": summary, "problems": problems,
+                               "crosscheck": crossed.to_json()}, ensure_ascii=False, indent=2))
     else:
         click.echo("ok: " + ", ".join(f"{v} {k}" for k, v in summary.items()) if not problems else
                    "\n".join(problems))
+        click.echo(crossed.text(), err=True)
     sys.exit(1 if problems else 0)
 
 
@@ -420,3 +424,4 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+from .cli_draft import draft_cmd; cli.add_command(draft_cmd)  # noqa: E402  (#14)
