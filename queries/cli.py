@@ -58,9 +58,9 @@ def _emit(resp: Response, as_json: bool, why: bool = False, kb=None) -> None:
 
         attach_explanations(kb, resp)
     if as_json:
-        click.echo(json.dumps(resp.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(resp.to_json(kb.corpus if kb is not None else None), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(resp))
+        click.echo(render_text(resp, corpus=kb.corpus if kb is not None else None))
     sys.exit(0 if resp.answers else 1)
 
 
@@ -117,7 +117,9 @@ def check(ctx, path, as_json):
         click.echo(json.dumps({"ok": not problems, "summary": summary, "problems": problems},
                               ensure_ascii=False, indent=2))
     else:
-        click.echo("ok: " + ", ".join(f"{v} {k}" for k, v in summary.items()) if not problems else
+        from .vocabulary import label
+
+        click.echo("ok : " + ", ".join(f"{v} {label('summary', k)}" for k, v in summary.items()) if not problems else
                    "\n".join(problems))
     sys.exit(1 if problems else 0)
 

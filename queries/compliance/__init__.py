@@ -171,7 +171,7 @@ def render_result(result: CheckResult) -> str:
     for name, reading in result.readings.items():
         out.append(f"lecture : {name} = {reading}")
     for i, b in enumerate(result.breaches, start=1):
-        out.append(f"{i}. [{b.rule_id}] {b.message}")
+        out.append(f"{i}. {b.message}")  # the rule id is in the JSON
         if "positions" in b.data and b.data["positions"]:
             out.append(f"   positions : {_ranges(b.data['positions'])}")
         out.append(f"   fondement : {b.basis.citation}")
