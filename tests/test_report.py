@@ -14,6 +14,7 @@ from engine.errors import QueryError
 from engine.graph import PROVISION_EDGE_TYPES
 from queries import cite
 from queries.changes import graph_of
+from queries.report.svg import edge_label
 from queries.report import (
     QuestionSpec,
     amendment_svg,
@@ -349,9 +350,9 @@ def test_amendment_svg_of_decret_66_137(graph):
     assert root.tag == f"{SVG}svg" and root.get("version") == "1.1" and root.get("viewBox")
     texts = _texts(root)
     for article in ("17-1", "18-2", "3 bis"):
-        assert f"D66_137 art. {article}" in texts
+        assert f"décret n° 66-137, art. {article}" in texts
     for edge_type in PROVISION_EDGE_TYPES:
-        assert edge_type in texts  # the legend
+        assert edge_label(edge_type) in texts  # the legend, in French
     assert "art. 9, 2°" in texts and "art. 9, 6°" in texts
     # Coloured edges: creates (art. 9, 2° → art. 17-1) in its colour.
     creates = [p for p in root.iter(f"{SVG}path") if "creates" in (p.get("class") or "")]
@@ -368,7 +369,7 @@ def test_amendment_svg_of_one_article_shows_its_successor(graph):
     root = ET.fromstring(amendment_svg(graph, "D66_137", "2"))
     texts = _texts(root)
     assert ["art. 7, 2° a)", "art. 7, 2° b)", "art. 7, 2° c)"] == [t for t in texts if t.startswith("art. 7")]
-    assert "→ CA art. R. 332-2" in texts
+    assert "→ code de l'artisanat, art. R. 332-2" in texts
     assert any(p.get("stroke-dasharray") for p in root.iter(f"{SVG}path") if "codifies" in (p.get("class") or ""))
     with pytest.raises(KeyError):
         amendment_svg(graph, "D00_000")
@@ -395,4 +396,4 @@ def test_svg_text_is_escaped(kb):
 
 def test_figure_of_text_report(treport):
     (fig,) = [b for b in section(treport, "overview").blocks if isinstance(b, Figure)]
-    assert fig.name == "amendments" and "D66_137 art. 17-1" in _texts(ET.fromstring(fig.svg))
+    assert fig.name == "amendments" and "décret n° 66-137, art. 17-1" in _texts(ET.fromstring(fig.svg))

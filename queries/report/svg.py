@@ -157,6 +157,20 @@ def _marker(mid: str, colour: str) -> str:
             f'orient="auto" markerUnits="userSpaceOnUse"><path d="M 0 0 L 10 5 L 0 10 z" fill="{colour}"/></marker>')
 
 
+def edge_label(edge_type: str) -> str:
+    """The legend's words for an edge type (queries/vocabulary.py)."""
+    from ..vocabulary import label
+
+    return label("edge", edge_type)
+
+
+def _text_title(g, text_id: str) -> str:
+    """« décret n° 66-137 » for the title of a drawing, from the graph's text node."""
+    title = g.nodes.get(f"text:{text_id}", {}).get("title") or text_id
+    m = re.match(r"(Décret|Loi|Arrêté) n° ([\w-]+)", title)
+    return f"{m[1].lower()} n° {m[2]}" if m else title[:1].lower() + title[1:]
+
+
 def _svg_open(w: float, h: float, title: str, uid: str) -> list[str]:
     return [
         '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '
@@ -199,10 +213,12 @@ def _basis_labels(basis: str, amending: set[str]) -> list[str]:
 
 
 # ------------------------------------------------------------------ amendment graph
-def _article_label(text_id: str, article: str | None, unit: bool) -> str:
+def _article_label(text_id: str, article: str | None, unit: bool, g=None) -> str:
+    """« décret n° 66-137, art. 17-1 » (the citation form of queries/vocabulary.py), from the graph's text node."""
+    name = _text_title(g, text_id) if g is not None else text_id
     if article is None:
-        return f"{text_id} (texte entier)"
-    return f"{text_id} {article}" if unit else f"{text_id} art. {article}"
+        return f"{name} (texte entier)"
+    return f"{name}, {article}" if unit else f"{name}, art. {'1er' if article == '1' else article}"
 
 
 def _article_order(article: str | None) -> tuple:
@@ -250,14 +266,14 @@ def amendment_svg(graph: AmendmentGraph, text_id: str, article: str | None = Non
             for _, target, d in g.out_edges(v, data=True):
                 if d["type"] == "renumbered_to":
                     t = g.nodes[target]
-                    label = _article_label(t["text"], t["number"], t["unit"])
+                    label = _article_label(t["text"], t["number"], t["unit"], g)
                     successors.append((v, label, "renumbered_to", d["date"]))
         if owner(a) in g and vs:
             for source, _, d in g.in_edges(owner(a), data=True):
                 if d["type"] == "codifies":
                     s = g.nodes[source]
                     at = next((v for v in vs if g.nodes[v]["start"] == d["date"]), vs[-1])
-                    successors.append((at, _article_label(s["text"], s["article"], False), "codifies", d["date"]))
+                    successors.append((at, _article_label(s["text"], s["article"], False, g), "codifies", d["date"]))
 
     # ---- boxes, column by column (x set after the widths are known)
     top = 58.0
@@ -268,7 +284,7 @@ def amendment_svg(graph: AmendmentGraph, text_id: str, article: str | None = Non
     def is_unit(a: str | None) -> bool:
         return a is not None and owner(a) in g and bool(g.nodes[owner(a)].get("unit", False))
 
-    art_lines = {a: (_article_label(text_id, a, is_unit(a)),) for a in articles}
+    art_lines = {a: (_article_label(text_id, a, is_unit(a), g),) for a in articles}
     amending = {d["text"] for _, d in g.nodes(data=True) if d["kind"] == "provision"}
     ver_lines: dict[str, tuple[str, ...]] = {}
     for a, vs in versions.items():
@@ -344,13 +360,13 @@ def amendment_svg(graph: AmendmentGraph, text_id: str, article: str | None = Non
     total_w = xs[-1] + widths[-1] + 24
     legend_types = list(PROVISION_EDGE_TYPES) + list(_STRUCTURAL)
     legend_items = [(t, svg_colour(EDGE_COLOURS[t]), t in _DASHED) for t in legend_types]
-    item_w = max(_text_w(t) for t in legend_types) + 52
+    item_w = max(_text_w(edge_label(t)) for t in legend_types) + 52
     per_row = max(1, int((total_w - 48) // item_w))
     legend_y = bottom + 34
     rows = (len(legend_items) + per_row - 1) // per_row
     total_h = legend_y + 20 + rows * 20 + 12
 
-    title = f"Modifications du décret : {text_id}" + (f" art. {article}" if article else "")
+    title = f"Modifications du décret : {_text_title(g, text_id)}" + (f", art. {article}" if article else "")
     out = _svg_open(total_w, total_h, title, uid)
     out.append("<defs>")
     for t in legend_types:
@@ -371,7 +387,7 @@ def amendment_svg(graph: AmendmentGraph, text_id: str, article: str | None = Non
         in_edges = [k for k in ordered if k[1] == a]
         y1 = pb.cy + _spread(out_edges.index((p, a, t)), len(out_edges), pb.h)
         y2 = ab.cy + _spread(in_edges.index((p, a, t)), len(in_edges), ab.h)
-        tip = f"{g.nodes[p]['label']} {t} {'; '.join(dict.fromkeys(edges[(p, a, t)]))}"
+        tip = f"{g.nodes[p]['label']} {edge_label(t)} {'; '.join(dict.fromkeys(edges[(p, a, t)]))}"
         out.append(_curve(pb.right, y1, ab.x, y2, svg_colour(EDGE_COLOURS[t]), False, f"{uid}-arrow-{t}", tip, t))
     for a in articles:
         for v in versions.get(a, []):
@@ -395,7 +411,7 @@ def amendment_svg(graph: AmendmentGraph, text_id: str, article: str | None = Non
         ly = legend_y + 20 + (i // per_row) * 20
         dash = ' stroke-dasharray="5,3"' if dashed else ""
         out.append(f'<line x1="{lx:.1f}" y1="{ly - 4:.1f}" x2="{lx + 34:.1f}" y2="{ly - 4:.1f}" stroke="{colour}" '
-                   f'stroke-width="2.5"{dash}/><text x="{lx + 40:.1f}" y="{ly:.1f}" fill="{colour}">{_esc(t)}</text>')
+                   f'stroke-width="2.5"{dash}/><text x="{lx + 40:.1f}" y="{ly:.1f}" fill="{colour}">{_esc(edge_label(t))}</text>')
     out.append("</g></svg>")
     return "\n".join(out) + "\n"
 
