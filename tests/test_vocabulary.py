@@ -51,6 +51,8 @@ COMMANDS = [
     ["check-bureau", f"{EXAMPLES}/bureau.json"],
     ["check-vote", f"{EXAMPLES}/vote.json"],
     ["check"],
+    ["list", "texts"], ["list", "articles", "--on", "2022-01-01"], ["list", "approvals"],
+    ["list", "deadlines", "--on", "2022-01-01"], ["list", "norms"], ["list", "actors"],
     ["version", "décret 99-433", "99"],
     ["approves", "budget", "--on", "2022-13-01"],
 ]
