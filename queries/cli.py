@@ -415,3 +415,4 @@ def main(argv: list[str] | None = None) -> None:
 if __name__ == "__main__":
     main()
 from .cli_list import list_cmd; cli.add_command(list_cmd)  # noqa: E402  (#13: cmakb list)
+from .cli_serve import serve_cmd; cli.add_command(serve_cmd)  # noqa: E402  (#13: cmakb serve)

@@ -72,6 +72,15 @@ def render_text(resp: Response, width: int = 100, corpus=None) -> str:
     return "\n".join(out)
 
 
+def detail_lines(answer, corpus=None) -> list[str]:
+    """The lines under an answer's headline (the workbench shows the same lines as the terminal)."""
+    return _detail_lines(answer, corpus)
+
+
+def why_lines(why: dict | None) -> list[str]:
+    return _why_lines(why)
+
+
 def _why_lines(why: dict | None) -> list[str]:
     """The derivation tree under an answer; not wrapped, its indentation is its structure."""
     from engine.explain import Derivation, render
