@@ -78,7 +78,8 @@ def error_page(request: Request, exc, status: int) -> str:
         on = _day(request)
     except CmakbError:
         pass
-    return _page(request, "error.html", on, status=status, message=message,
+    corpus = request.app.state.kb.corpus
+    return _page(request, "error.html", on, status=status, message=vocab.humanize(message, corpus),
                  suggestions=suggestions).body.decode()
 
 
