@@ -33,7 +33,9 @@ from ..ask import ask
 from ..changes import changes_response
 from ..cite import unit_citation
 from ..resolve import fold, resolve_article, resolve_text
+from ..render import headline
 from ..versions import history, version_at
+from ..vocabulary import french_date, humanize, label
 from .model import (
     Block,
     Citations,
@@ -119,14 +121,18 @@ def _q(words: str | None) -> str:
 
 
 def _period(start: date | str | None, end: date | str | None) -> str:
-    a = start.isoformat() if isinstance(start, date) else (start or "?")
-    b = end.isoformat() if isinstance(end, date) else (end or "…")
-    return f"[{a} → {b})"
+    """« du 19 février 2021 au 30 juin 2023 » (queries/vocabulary.py: the end is exclusive)."""
+    from ..vocabulary import interval
+
+    if start in (None, "?") and end in (None, "…"):
+        return "date de début inconnue"
+    return interval(None if start in ("?",) else start, None if end in ("…",) else end)
 
 
 def _status(status: str) -> str:
-    label = STATUS_COLOURS.get(status, (None, None, status))[2]
-    return f"{label} ({status})"
+    from ..vocabulary import label
+
+    return label("status", status)
 
 
 def slug(s: str | None) -> str:
@@ -180,8 +186,6 @@ def _version_blocks(v, bases: Sequence[Basis] = ()) -> list[Block]:
         rows.append(("issu de", v.predecessor))
     if v.note:
         rows.append(("note", v.note))
-    if v.version_id:
-        rows.append(("identifiant", v.version_id))
     blocks: list[Block] = [Facts(tuple(rows))]
     quotes: list[Quote] = []
     quoted: set[str] = set()
@@ -196,7 +200,7 @@ def _version_blocks(v, bases: Sequence[Basis] = ()) -> list[Block]:
         for op in v.operations:
             where = _where(op["citation"], op["place"], op["anchor"])
             new = op["new"] if not op["new_number"] else f"{op['new'] or ''} devient {op['new_number']}".strip()
-            table_rows.append((op["provision"], f"{op['operation']} — {OPERATION_LABELS.get(op['operation'], '')}",
+            table_rows.append((op["provision"], OPERATION_LABELS.get(op["operation"]) or op["operation"],
                                where, _cell_or_quote(op["old"], f"{op['provision']} — anciens mots", quoted, quotes),
                                _cell_or_quote(new, f"{op['provision']} — {op['citation']}", quoted, quotes)))
         blocks.append(Table(("disposition", "opération", "unité", "ancien texte", "nouveau texte"), tuple(table_rows),
@@ -255,9 +259,9 @@ def questions_report(kb: KnowledgeBase, questions: Sequence[QuestionSpec | tuple
     sections: list[Section] = []
     responses = []
     for i, spec in enumerate(specs, start=1):
-        head = [("posée au", spec.on.isoformat())]
+        head = [("posée au", french_date(spec.on))]
         if spec.from_date:
-            head.append(("à compter du", spec.from_date.isoformat()))
+            head.append(("à compter du", french_date(spec.from_date)))
         try:
             resp = ask(kb, spec.question, spec.on, spec.from_date)
         except QueryError as exc:
@@ -265,7 +269,7 @@ def questions_report(kb: KnowledgeBase, questions: Sequence[QuestionSpec | tuple
                                     (Facts(tuple(head)), Notes((f"question non traitée : {exc}",)))))
             continue
         responses.append(resp.to_json())
-        head.append(("type de question", resp.kind))
+        head.append(("type de question", label("kind", resp.kind)))
         matched = resp.query.get("matched") or []
         if matched:
             head.append(("reconnu", "; ".join(f"{m['label']} ({m['score']:g})" for m in matched)))
@@ -273,10 +277,11 @@ def questions_report(kb: KnowledgeBase, questions: Sequence[QuestionSpec | tuple
         if not resp.answers:
             blocks.append(Paragraph("Aucune réponse."))
         if resp.notes:
-            blocks.append(Notes(tuple(resp.notes)))
+            blocks.append(Notes(tuple(humanize(n, kb.corpus) for n in resp.notes)))
         sections.append(Section(f"q{i}", spec.question, 2, tuple(blocks)))
         for j, a in enumerate(resp.answers, start=1):
-            sections.append(Section(f"q{i}-a{j}", a.summary, 3, tuple(_answer_blocks(a))))
+            title = headline(a, kb.corpus, resp.on if resp.kind == "version" else None)
+            sections.append(Section(f"q{i}-a{j}", title, 3, tuple(_answer_blocks(a))))
     amending = cite.designation(kb.corpus.amending_text())
     return assemble(kb.corpus, "questions", title or f"Questions sur le {amending} : réponses et fondements",
                     today, sections, subtitle=f"{len(specs)} question(s)", responses=responses)
@@ -309,7 +314,7 @@ def _article_section(kb: KnowledgeBase, graph: AmendmentGraph, text_id: str, art
     for ch in changes:
         whole_replace = ch.operation == "replace" and ch.citation == cit
         label = (PROVISION_EDGE_TYPES.index(ch.type),
-                 "remplacé (nouvelle rédaction) par" if whole_replace else f"{TYPE_LABELS[ch.type]} ({ch.type})")
+                 "remplacé (nouvelle rédaction) par" if whole_replace else TYPE_LABELS[ch.type])
         if ch.provision not in by_label.setdefault(label, []):
             by_label[label].append(ch.provision)
     blocks: list[Block] = [Facts(tuple((label, ", ".join(sorted(provs, key=provision_sort_key)))
@@ -331,7 +336,7 @@ def _article_section(kb: KnowledgeBase, graph: AmendmentGraph, text_id: str, art
         ref = ops.get((ch.provision, ch.operation, ch.citation))
         unit = _where(unit, ref.place, ref.anchor) if ref else unit
         new = ch.new if not ch.new_number else f"{ch.new or ''} devient {ch.new_number}".strip()
-        rows.append((ch.provision, f"{ch.operation} — {OPERATION_LABELS.get(ch.operation, '')} ({ch.type})", unit,
+        rows.append((ch.provision, OPERATION_LABELS.get(ch.operation) or ch.operation, unit,
                      _cell_or_quote(ch.old, f"{ch.provision} — anciens mots", quoted, quotes),
                      _cell_or_quote(new, f"{ch.provision} — {unit}", quoted, quotes), ch.date))
         bases.append(make_basis(corpus, text_id, unit_citation(ch.article, ch.citation), ch.provision,
