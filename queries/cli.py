@@ -416,3 +416,4 @@ if __name__ == "__main__":
     main()
 from .cli_list import list_cmd; cli.add_command(list_cmd)  # noqa: E402  (#13: cmakb list)
 from .cli_serve import serve_cmd; cli.add_command(serve_cmd)  # noqa: E402  (#13: cmakb serve)
+from .cli_french import french_click; french_click()  # noqa: E402  (#13: Click speaks French)

@@ -149,3 +149,19 @@ def test_json_keeps_ids_and_adds_labels(kb):
     a = json.loads(r.output)["answers"][0]
     assert a["version"]["status"] == "renumbered"
     assert a["labels"] == {"status": "renuméroté", "article": "décret n° 99-433, art. 4"}
+
+
+def test_help_and_usage_errors_are_in_french(kb):
+    runner = CliRunner()
+    top = runner.invoke(cli, ["--help"]).output
+    assert "Utilisation : cli" in top and "Afficher cette aide et quitter." in top and "Commandes" in top
+    assert "Show this message" not in top and "Usage:" not in top
+    for command in ("version", "history", "approves", "deadline", "norm", "ask", "changes", "list", "serve",
+                    "check-list", "coverage", "report", "graph"):
+        text = runner.invoke(cli, [command, "--help"]).output
+        assert "Afficher cette aide et quitter." in text, command
+        summary = text.split("\n\n")[1]
+        assert not re.search(r"\b(Which|Who|Every|What|Check|Draw|Write|Validate|Ask|Other|Provisions)\b", summary), \
+            f"{command}: {summary}"
+    missing = runner.invoke(cli, ["version"])
+    assert missing.exit_code == 2 and "Erreur : Argument manquant 'TEXT'." in missing.output
