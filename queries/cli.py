@@ -366,19 +366,11 @@ def _compliance_command(kind: str):
     @click.pass_context
     @_errors_to_exit
     def command(ctx, path, on, readings, as_json):
-        from engine.errors import QueryError
         from engine.loader import load_corpus
 
-        from .compliance import render_result, result_to_json, run_check
+        from .compliance import reading_options, render_result, result_to_json, run_check
 
-        options = {}
-        for item in readings:
-            name, sep, value = item.partition("=")
-            if not sep:
-                raise QueryError(f"bad --reading {item!r}: expected NAME=VALUE, e.g. threshold_scope=region")
-            options[name.strip()] = value.strip()
-        if on:
-            options["on"] = _date(on)
+        options = reading_options(readings, _date(on) if on else None)
         corpus = ctx.obj["kb"].corpus if ctx.obj.get("kb") else load_corpus(ctx.obj["rules"])
         result = run_check(kind, path, corpus, options)
         click.echo(json.dumps(result_to_json(result), ensure_ascii=False, indent=2) if as_json

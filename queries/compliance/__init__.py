@@ -86,6 +86,21 @@ def _options(kind: str, options: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
+def reading_options(readings, on: date | None = None) -> dict[str, Any]:
+    """`--reading NAME=VALUE` (repeatable) and `--on`, as the CLI and the workbench take them."""
+    from engine.errors import QueryError
+
+    options: dict[str, Any] = {}
+    for item in readings or ():
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise QueryError(f"bad --reading {item!r}: expected NAME=VALUE, e.g. threshold_scope=region")
+        options[name.strip()] = value.strip()
+    if on:
+        options["on"] = on
+    return options
+
+
 def run_check(kind: str, path: str, corpus: Corpus, options: dict[str, Any] | None = None) -> CheckResult:
     """Read the input file at `path` and run the check `kind` with `options` (see OPTIONS).
 

@@ -31,17 +31,10 @@ async def read_limited(request, limit: int | None = None) -> bytes:
 
 def _options(readings, on: str | None) -> dict:
     """--reading NAME=VALUE and --on, read as `cmakb check-KIND` reads them."""
+    from ..compliance import reading_options
     from ..resolve import parse_date
 
-    options = {}
-    for item in readings or ():
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise QueryError(f"bad --reading {item!r}: expected NAME=VALUE, e.g. threshold_scope=region")
-        options[name.strip()] = value.strip()
-    if on:
-        options["on"] = parse_date(on)
-    return options
+    return reading_options(readings, parse_date(on) if on else None)
 
 
 def _safe_name(name: str | None, kind: str, fmt: str) -> str:
