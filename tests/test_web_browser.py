@@ -91,6 +91,14 @@ def test_follow_a_text_to_an_article_to_a_version(page, server, tmp_path):
     assert "dans sa rédaction issue de l'article 7 du décret n° 2021-168" in answer
 
 
+def test_the_decret_page_shows_each_provision_and_what_it_changed(page, server, tmp_path):
+    page.goto(f"{server}/decret?on=2022-01-01")
+    page.click("nav >> a:text-is('17')")
+    assert "abrogation : décret n° 2014-1499" in page.locator("#article-17 ~ .provision").first.inner_text()
+    page.goto(f"{server}/decret?on=2022-01-01#article-2")
+    shoot(page, "decret", tmp_path)
+
+
 def test_ask_a_question_and_read_the_cited_answer(page, server, tmp_path):
     page.goto(f"{server}/question?on=2022-01-01")
     page.fill("#q", "Qui approuve le budget d'une chambre de métiers et de l'artisanat de région ?")
