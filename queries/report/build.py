@@ -100,7 +100,9 @@ FIELD_ORDER = ("act", "obligation", "statement", "approver_name", "who_name", "t
                "due_reading", "due_weekday", "due_flag", "topic", "body", "value", "unit", "proposer", "subject")
 FIELD_LAST = ("note", "valid_from", "valid_to", "id", "matched_label", "score", "derived_by")
 # Ids shown by their name instead (the JSON keeps both).
-_HIDDEN_WHEN = {"approver": "approver_name", "who": "who_name", "mode": "mode_label"}
+_HIDDEN_WHEN = {"approver": "approver_name", "who": "who_name", "mode": "mode_label", "rule": "rule_text"}
+# Ids a reader has no use for in a report (the JSON beside it keeps them).
+_IDS_ONLY = ("id", "due_weekday")
 
 
 # ------------------------------------------------------------------ small helpers
@@ -143,7 +145,7 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return "" if value == OPEN_END else value.isoformat()
+        return "" if value == OPEN_END else french_date(value)
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, (list, tuple)):
@@ -226,7 +228,9 @@ def _versions_table(resp: Response) -> Table:
 
 
 # ------------------------------------------------------------------ answers
-def _answer_blocks(a: Answer) -> list[Block]:
+def _answer_blocks(a: Answer, corpus=None) -> list[Block]:
+    from ..vocabulary import actor_labels
+
     if "version" in a.fields and is_dataclass(a.fields["version"]):
         return _version_blocks(a.fields["version"], a.basis)
     rows, quotes = [], []
@@ -235,8 +239,17 @@ def _answer_blocks(a: Answer) -> list[Block]:
     keys = sorted(a.fields, key=lambda k: (k in last, last.get(k, rank.get(k, len(rank)))))
     for key in keys:
         value = a.fields[key]
-        if value in (None, "", [], ()) or (key in _HIDDEN_WHEN and _HIDDEN_WHEN[key] in a.fields):
+        if value in (None, "", [], ()) or (key in _HIDDEN_WHEN and _HIDDEN_WHEN[key] in a.fields) \
+                or key in _IDS_ONLY:
             continue
+        if key in ("to", "proposer", "subject", "body") and corpus is not None:
+            value = actor_labels(corpus, value)  # actor ids → their names (rules/norms/actors.cma)
+        elif key == "delay":
+            from ..vocabulary import duration
+
+            value = duration(value)
+        elif key == "due_date":
+            value = french_date(value)
         if key == "quote":
             quotes.append(Quote("texte", str(value)))
         elif is_dataclass(value):
@@ -281,7 +294,7 @@ def questions_report(kb: KnowledgeBase, questions: Sequence[QuestionSpec | tuple
         sections.append(Section(f"q{i}", spec.question, 2, tuple(blocks)))
         for j, a in enumerate(resp.answers, start=1):
             title = headline(a, kb.corpus, resp.on if resp.kind == "version" else None)
-            sections.append(Section(f"q{i}-a{j}", title, 3, tuple(_answer_blocks(a))))
+            sections.append(Section(f"q{i}-a{j}", title, 3, tuple(_answer_blocks(a, kb.corpus))))
     amending = cite.designation(kb.corpus.amending_text())
     return assemble(kb.corpus, "questions", title or f"Questions sur le {amending} : réponses et fondements",
                     today, sections, subtitle=f"{len(specs)} question(s)", responses=responses)
