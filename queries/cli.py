@@ -352,7 +352,7 @@ def graph(ctx, text, article, svg_out):
     stem = slug(text_id) + (f"-{slug(number)}" if number else "")
     click.echo(write_svg(amendment_svg(graph_of(kb), text_id, number), Path(svg_out) / f"amendments-{stem}.svg"))
     if number is not None and (text_id, number) in kb.timelines:
-        click.echo(write_svg(timeline_svg(kb.timelines[(text_id, number)]), Path(svg_out) / f"timeline-{stem}.svg"))
+        click.echo(write_svg(timeline_svg(kb.timelines[(text_id, number)], corpus=kb.corpus), Path(svg_out) / f"timeline-{stem}.svg"))
 
 
 def _compliance_command(kind: str):

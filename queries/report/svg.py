@@ -189,6 +189,15 @@ def _iso_label(iso: str) -> str:
     return iso
 
 
+def _period_label(start: str, end: str) -> str:
+    """« du 19 février 2021 au 30 juin 2023 » ('?' and '…' for an unknown start and an open end)."""
+    from ..vocabulary import interval
+
+    if start == "?" and end == "…":
+        return "dates inconnues"
+    return interval(None if start == "?" else start, None if end == "…" else end)
+
+
 def _compress(labels: list[str]) -> list[str]:
     """« art. 7, 2° a) », « art. 7, 2° b) » → « art. 7, 2° a), 2° b) » (one per article)."""
     groups: dict[str, list[str]] = {}
@@ -198,7 +207,16 @@ def _compress(labels: list[str]) -> list[str]:
     return [head + (", " + ", ".join(r for r in rests if r) if any(rests) else "") for head, rests in groups.items()]
 
 
-def _basis_labels(basis: str, amending: set[str]) -> list[str]:
+def _name(corpus, text_id: str, article: str | None) -> str:
+    """« code de l'artisanat, art. R. 332-2 » with the corpus; « CA art. R. 332-2 » without."""
+    if corpus is not None and text_id in corpus.texts:
+        from ..vocabulary import article_label
+
+        return article_label(corpus, text_id, article)
+    return f"{text_id} art. {article}" if article else text_id
+
+
+def _basis_labels(basis: str, amending: set[str], corpus=None) -> list[str]:
     """Readable provision labels from a version's basis ("D2021_168:art. 7, 2° a); D2023_500:art. 7").
 
     Provisions of the amending text(s) keep their bare label, as everywhere in cmakb; others are prefixed
@@ -207,7 +225,11 @@ def _basis_labels(basis: str, amending: set[str]) -> list[str]:
     own, other = [], []
     for item in filter(None, (x.strip() for x in basis.split(";"))):
         text, _, label = item.partition(":")
-        (own if text in amending else other).append(label if text in amending else f"{text} {label}")
+        if text in amending:
+            own.append(label)
+        else:
+            name = _name(corpus, text, None) if corpus is not None else text
+            other.append(f"{name}, {label}" if corpus is not None else f"{text} {label}")
     own.sort(key=provision_sort_key)
     return _compress(own) + other
 
@@ -290,7 +312,7 @@ def amendment_svg(graph: AmendmentGraph, text_id: str, article: str | None = Non
     for a, vs in versions.items():
         for v in vs:
             d = g.nodes[v]
-            period = f"{_iso_label(d['start'])} → {_iso_label(d['end'])}"
+            period = _period_label(_iso_label(d["start"]), _iso_label(d["end"]))
             status = _STATUS_FR.get(d["status"], d["status"])
             lines = [period, status] if detail else [f"{period}  {status}"]
             for label in _basis_labels(d.get("basis") or "", amending) if detail else ():
@@ -422,8 +444,9 @@ def _years_between(a: date, b: date) -> float:
 
 
 def timeline_svg(timeline: Timeline, marks: tuple[tuple[date, str], ...] = DEFAULT_MARKS,
-                 uid: str | None = None) -> str:
-    """An article's versions on a time axis, one bar per version, coloured by status, as SVG."""
+                 uid: str | None = None, corpus=None) -> str:
+    """An article's versions on a time axis, one bar per version, coloured by status, as SVG.
+    With the corpus, texts are named in citation form (« décret n° 2023-500, art. 7 »), else by their ids."""
     uid = uid or "tl-" + _id(f"{timeline.text_id}-{timeline.article or 'texte'}")
     segs = sorted(timeline.segments, key=lambda s: s.start)
     known = [s.start for s in segs if s.start != UNKNOWN_START] + [s.end for s in segs if s.end != OPEN_END]
@@ -437,9 +460,9 @@ def timeline_svg(timeline: Timeline, marks: tuple[tuple[date, str], ...] = DEFAU
     amending = {o.amending_text for s in segs for o in s.operations}
     bars: list[tuple[date, date, str, list[str], bool]] = []  # start, end, status, lines, start unknown
     for s in segs:
-        words = _basis_labels("; ".join(s.basis), amending)
+        words = _basis_labels("; ".join(s.basis), amending, corpus)
         if s.successor:
-            words.append(f"→ {s.successor[0]} art. {s.successor[1]}")
+            words.append(f"→ {_name(corpus, *s.successor)}")
         if s.predecessor:
             words.append(f"← {s.predecessor[0]} art. {s.predecessor[1]}")
         if not s.start_known:
@@ -462,7 +485,7 @@ def timeline_svg(timeline: Timeline, marks: tuple[tuple[date, str], ...] = DEFAU
     for s_start, s_end, status, _, unknown_start in bars:
         a = "?" if unknown_start else s_start.isoformat()
         b = "…" if s_end == axis_end else s_end.isoformat()
-        row_labels.append((f"[{a} → {b})", _STATUS_FR.get(status, status)))
+        row_labels.append((_period_label(a, b), _STATUS_FR.get(status, status)))
     gutter = max([_text_w(x) for pair in row_labels for x in pair] + [80.0]) + 32
     axis_w = _years_between(axis_start, axis_end) * per_year
 
@@ -479,7 +502,7 @@ def timeline_svg(timeline: Timeline, marks: tuple[tuple[date, str], ...] = DEFAU
             levels.append(0.0)
         levels[level] = x + 6 + _text_w(label)
         mark_pos.append((x, level, label))
-    title = f"Versions : {timeline.text_id}" + (f" art. {timeline.article}" if timeline.article else "")
+    title = f"Versions : {_name(corpus, timeline.text_id, timeline.article)}"
     top = 44 + len(levels) * 18 + 8
 
     rows = []

@@ -199,6 +199,10 @@ async def article_page(request: Request, text_id: str, article: str):
                          "at": (v.start or date(2021, 2, 18)).isoformat(),
                          "lines": detail_lines(a, kb.corpus), "basis": a.basis})
     changes = _graph(request).provisions_changing(text_id, number)
+    from ..report.svg import timeline_svg
+
+    picture = timeline_svg(kb.timelines[(text_id, number)], corpus=kb.corpus) \
+        if (text_id, number) in kb.timelines else None  # its words are escaped by svg.py
     try:
         consolidated, consolidated_note = consolidated_of(kb, text_id, number), None
     except NotYet as exc:
@@ -206,7 +210,7 @@ async def article_page(request: Request, text_id: str, article: str):
     return _page(request, "article.html", on, text_id=text_id, number=number,
                  title=vocab.article_label(kb.corpus, text_id, number), timeline=timeline,
                  now=_response_view(now, kb.corpus), changes=changes, consolidated=consolidated,
-                 consolidated_note=consolidated_note,
+                 consolidated_note=consolidated_note, picture=picture,
                  notes=[vocab.humanize(n, kb.corpus) for n in hist.notes])
 
 
