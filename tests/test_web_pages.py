@@ -133,3 +133,11 @@ def test_errors_are_pages_in_french(client):
     r = client.get("/approbations?on=2022-02-30")
     assert r.status_code == 400 and "Demande invalide" in r.text
     assert client.get("/nulle-part").status_code == 404
+
+
+def test_a_version_whose_text_is_known_is_shown_alinea_by_alinea(client):
+    page = client.get("/textes/CA/articles/R.%20332-2/version?on=2024-01-01").text
+    quote = re.search(r'<blockquote class="version-text">(.*?)</blockquote>', page, flags=re.S)[1]
+    paragraphs = re.findall(r"<p>(.*?)</p>", quote)
+    assert paragraphs[0] == "CMA France :" and paragraphs[1] == "1° Exerce une fonction de veille juridique ;"
+    assert "issu de : décret n° 66-137, art. 2" in visible(page)

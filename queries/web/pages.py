@@ -92,10 +92,17 @@ def _graph(request: Request):
 
 
 def _answer_view(resp, corpus) -> list[dict]:
-    return [{"headline": headline(a, corpus, resp.on if resp.kind == "version" else None),
-             "lines": detail_lines(a, corpus), "basis": a.basis,
-             "why": why_lines(a.fields["why"]) if "why" in a.fields else None,
-             "version": a.fields.get("version")} for a in resp.answers]
+    out = []
+    for a in resp.answers:
+        version = a.fields.get("version")
+        text = getattr(version, "full_text", None)
+        lines = detail_lines(a, corpus)
+        if text:  # a page shows the version's text alinéa by alinéa, not on one line
+            lines = [line for line in lines if not line.startswith("texte : « ")]
+        out.append({"headline": headline(a, corpus, resp.on if resp.kind == "version" else None),
+                    "lines": lines, "basis": a.basis, "text": text.split("\n") if text else None,
+                    "why": why_lines(a.fields["why"]) if "why" in a.fields else None, "version": version})
+    return out
 
 
 def _response_view(resp, corpus) -> dict:
