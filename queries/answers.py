@@ -53,7 +53,8 @@ class Response:
     notes: list[str] = field(default_factory=list)
     query: dict[str, Any] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, corpus=None) -> dict[str, Any]:
+        """The JSON of docs/json.md; with the corpus, `labels` also names texts and actors in French."""
         return {
             "schema": SCHEMA_VERSION,
             "question": self.question,
@@ -61,9 +62,23 @@ class Response:
             "on": self.on.isoformat(),
             "query": _plain(self.query),
             "answers": [{"kind": a.kind, "summary": a.summary, **_plain(a.fields),
+                         "labels": _labels(a.fields, corpus),
                          "basis": [asdict(b) for b in a.basis]} for a in self.answers],
             "notes": list(self.notes),
         }
+
+
+def _labels(fields: dict, corpus) -> dict[str, str]:
+    """French labels beside the ids (queries/vocabulary.py); a version's are those of its status."""
+    from .vocabulary import article_label, json_labels, label
+
+    version = fields.get("version")
+    if version is not None and hasattr(version, "status"):
+        out = {"status": label("status", version.status)}
+        if corpus is not None and version.text_id in corpus.texts:
+            out["article"] = article_label(corpus, version.text_id, version.article)
+        return out
+    return json_labels(fields, corpus)
 
 
 def _plain(value):

@@ -59,9 +59,9 @@ def _emit(resp: Response, as_json: bool, why: bool = False, kb=None) -> None:
 
         attach_explanations(kb, resp)
     if as_json:
-        click.echo(json.dumps(resp.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(resp.to_json(kb.corpus if kb is not None else None), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(resp))
+        click.echo(render_text(resp, corpus=kb.corpus if kb is not None else None))
     sys.exit(0 if resp.answers and resp.kind not in ("approval", "deadline", "norm") else exit_code(resp))
 
 
@@ -84,18 +84,18 @@ def _date(value: str | None, what: str = "--on") -> date:
     return parse_date(value, what)
 
 
-on_option = click.option("--on", "on", metavar="YYYY-MM-DD", help="date of the question (default: today)")
-json_option = click.option("--json", "as_json", is_flag=True, help="answer as JSON (docs/json.md)")
+on_option = click.option("--on", "on", metavar="YYYY-MM-DD", help="date de la question (par défaut : aujourd'hui)")
+json_option = click.option("--json", "as_json", is_flag=True, help="réponse en JSON (docs/json.md)")
 why_option = click.option("--why", "why", is_flag=True,
-                          help="show how each answer is derived: rules, facts, their basis (JSON: `why`)")
+                          help="montrer comment chaque réponse est dérivée : règles, faits, leur fondement (JSON : `why`)")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--rules", "rules_path", type=click.Path(), default=None,
-              help="rules file or folder (default: the rules shipped with cmakb)")
+              help="fichier ou dossier de règles (par défaut : les règles livrées avec cmakb)")
 @click.pass_context
 def cli(ctx, rules_path):
-    """cmakb — the décret n° 2021-168 (réseau des CMA) as rules: who approves, which deadline, which version."""
+    """cmakb — le décret n° 2021-168 (réseau des CMA) en règles : qui approuve, quel délai, quelle version."""
     ctx.ensure_object(dict)
     ctx.obj["rules"] = Path(rules_path) if rules_path else rules_root()
 
@@ -106,7 +106,7 @@ def cli(ctx, rules_path):
 @click.pass_context
 @_errors_to_exit
 def check(ctx, path, as_json):
-    """Validate a rules tree and print what it holds."""
+    """Valider un dossier de règles et dire ce qu'il contient."""
     from engine.kb import KnowledgeBase
 
     from .coverage import consistency_problems
@@ -121,7 +121,9 @@ def check(ctx, path, as_json):
         click.echo(json.dumps({"ok": not problems, "summary": summary, "problems": problems,
                                "crosscheck": crossed.to_json()}, ensure_ascii=False, indent=2))
     else:
-        click.echo("ok: " + ", ".join(f"{v} {k}" for k, v in summary.items()) if not problems else
+        from .vocabulary import label
+
+        click.echo("ok : " + ", ".join(f"{v} {label('summary', k)}" for k, v in summary.items()) if not problems else
                    "\n".join(problems))
         click.echo(crossed.text(), err=True)
     sys.exit(1 if problems else 0)
@@ -136,7 +138,7 @@ def check(ctx, path, as_json):
 @click.pass_context
 @_errors_to_exit
 def version(ctx, text, article, on, as_json, why):
-    """Which version of ARTICLE of TEXT holds on a date (in_force, not_yet_in_force, repealed, renumbered, unknown)."""
+    """Quelle version de l'ARTICLE du TEXTE s'applique à une date (en vigueur, pas encore en vigueur, abrogé, renuméroté, inconnu)."""
     from .versions import version_at
 
     resp = version_at(_kb(ctx), text, article, _date(on))
@@ -151,7 +153,7 @@ def version(ctx, text, article, on, as_json, why):
 @click.pass_context
 @_errors_to_exit
 def history(ctx, text, article, as_json, why):
-    """Every version of ARTICLE of TEXT, oldest first."""
+    """Toutes les versions de l'ARTICLE du TEXTE, de la plus ancienne à la plus récente."""
     from .versions import history as history_of
 
     resp = history_of(_kb(ctx), text, article)
@@ -166,7 +168,7 @@ def history(ctx, text, article, as_json, why):
 @click.pass_context
 @_errors_to_exit
 def approves(ctx, act, on, as_json, why):
-    """Who approves ACT (approver, express or tacit, delay, conditions)."""
+    """Qui approuve l'ACTE (autorité, approbation expresse ou tacite, délai, conditions)."""
     from .approvals import who_approves
 
     resp = who_approves(_kb(ctx), " ".join(act), _date(on))
@@ -176,15 +178,15 @@ def approves(ctx, act, on, as_json, why):
 @cli.command()
 @click.argument("subject", nargs=-1, required=True)
 @on_option
-@click.option("--from", "from_", metavar="YYYY-MM-DD", help="date of the event the délai runs from")
+@click.option("--from", "from_", metavar="YYYY-MM-DD", help="date de l'événement qui fait courir le délai")
 @click.option("--suspended", multiple=True, metavar="FROM:TO",
-              help="a period [FROM, TO) during which the délai is suspended (repeatable)")
+              help="une période [FROM, TO) pendant laquelle le délai est suspendu, TO exclu (répétable)")
 @json_option
 @why_option
 @click.pass_context
 @_errors_to_exit
 def deadline(ctx, subject, on, from_, suspended, as_json, why):
-    """Which deadline applies to SUBJECT, and the due date from an event date."""
+    """Quel délai s'applique à l'OBJET, et l'échéance à partir de la date d'un événement."""
     from .deadlines import deadlines
 
     resp = deadlines(_kb(ctx), " ".join(subject), _date(on), _date(from_, "--from") if from_ else None,
@@ -200,7 +202,7 @@ def deadline(ctx, subject, on, from_, suspended, as_json, why):
 @click.pass_context
 @_errors_to_exit
 def norm(ctx, about, on, as_json, why):
-    """Other norms: quorum, majorities, composition, thresholds, shares, the table of seats."""
+    """Les autres règles : quorum, majorités, composition, seuils, quotes-parts, tableau des sièges."""
     from .bodies import norms_about
 
     resp = norms_about(_kb(ctx), " ".join(about), _date(on))
@@ -210,13 +212,13 @@ def norm(ctx, about, on, as_json, why):
 @cli.command()
 @click.argument("question", nargs=-1, required=True)
 @on_option
-@click.option("--from", "from_", metavar="YYYY-MM-DD", help="date of the event a délai runs from")
+@click.option("--from", "from_", metavar="YYYY-MM-DD", help="date de l'événement qui fait courir un délai")
 @json_option
 @why_option
 @click.pass_context
 @_errors_to_exit
 def ask(ctx, question, on, from_, as_json, why):
-    """Ask a question in French: « Qui approuve le budget d'une CMAR ? »"""
+    """Poser une question en français : « Qui approuve le budget d'une CMAR ? »"""
     from .ask import ask as ask_question
 
     resp = ask_question(_kb(ctx), " ".join(question), _date(on), _date(from_, "--from") if from_ else None)
@@ -225,11 +227,11 @@ def ask(ctx, question, on, from_, as_json, why):
 
 @cli.command()
 @json_option
-@click.option("--today", is_flag=True, help="where each norm of the décret went on 1 July 2023 (new code)")
+@click.option("--today", is_flag=True, help="où chaque norme du décret est allée le 1er juillet 2023 (nouveau code)")
 @click.pass_context
 @_errors_to_exit
 def coverage(ctx, as_json, today):
-    """Provisions of the décret per article: in the source, encoded, missing."""
+    """Les dispositions du décret, article par article : dans la source, encodées, manquantes."""
     from engine.loader import load_corpus
 
     from .coverage import coverage_table, render_coverage, render_today, today_table
@@ -250,17 +252,17 @@ def coverage(ctx, as_json, today):
 
 @cli.command()
 @click.argument("text", required=False)
-@click.option("--provision", help='a provision of the décret, e.g. "art. 2, 2° d)"')
-@click.option("--article", help="restrict to one article of TEXT")
-@click.option("--graphml", type=click.Path(), help="also write the graph as GraphML to this file")
-@click.option("--graph-json", "graph_json", type=click.Path(), help="also write the graph as node-link JSON")
-@click.option("--dot", is_flag=True, help="print the graph as Graphviz DOT instead")
+@click.option("--provision", help='une disposition du décret, par ex. "art. 2, 2° d)"')
+@click.option("--article", help="se limiter à un article du TEXTE")
+@click.option("--graphml", type=click.Path(), help="écrire aussi le graphe en GraphML dans ce fichier")
+@click.option("--graph-json", "graph_json", type=click.Path(), help="écrire aussi le graphe en JSON (node-link)")
+@click.option("--dot", is_flag=True, help="imprimer plutôt le graphe en Graphviz DOT")
 @json_option
 @why_option
 @click.pass_context
 @_errors_to_exit
 def changes(ctx, text, provision, article, graphml, graph_json, dot, as_json, why):
-    """What the décret changed: in TEXT (grouped by operation), in one --article, or by one --provision."""
+    """Ce que le décret a modifié : dans le TEXTE (par opération), dans un --article, ou par une --provision."""
     from .changes import changes_response
 
     kb = _kb(ctx)
@@ -277,7 +279,7 @@ def changes(ctx, text, provision, article, graphml, graph_json, dot, as_json, wh
 
 @cli.group()
 def report():
-    """Write a citation report as Markdown, HTML (standalone, printable) and JSON, with its pictures."""
+    """Écrire un rapport de citations en Markdown, HTML (autonome, imprimable) et JSON, avec ses figures."""
 
 
 def _write_report(rep, out: str, basename: str) -> None:
@@ -288,8 +290,8 @@ def _write_report(rep, out: str, basename: str) -> None:
 
 
 report_out = click.option("--out", default="reports", show_default=True, type=click.Path(file_okay=False),
-                          help="folder to write into")
-report_date = click.option("--date", "day", metavar="YYYY-MM-DD", help="date of the report (default: today)")
+                          help="dossier où écrire")
+report_date = click.option("--date", "day", metavar="YYYY-MM-DD", help="date du rapport (par défaut : aujourd'hui)")
 
 
 @report.command("questions")
@@ -299,7 +301,7 @@ report_date = click.option("--date", "day", metavar="YYYY-MM-DD", help="date of 
 @click.pass_context
 @_errors_to_exit
 def report_questions(ctx, file, out, day):
-    """Answer the questions of FILE (.txt one per line, '# on YYYY-MM-DD' lines; .json; .yaml)."""
+    """Répondre aux questions du FICHIER (.txt une par ligne, lignes '# on AAAA-MM-JJ' ; .json ; .yaml)."""
     from .report import load_questions, questions_report
 
     today = _date(day, "--date")
@@ -313,7 +315,7 @@ def report_questions(ctx, file, out, day):
 @click.pass_context
 @_errors_to_exit
 def report_text(ctx, text, out, day):
-    """Everything the décret changed in TEXT, article by article, operation by operation."""
+    """Tout ce que le décret a modifié dans le TEXTE, article par article, opération par opération."""
     from .report import text_report
     from .report.build import slug
     from .resolve import resolve_text
@@ -331,7 +333,7 @@ def report_text(ctx, text, out, day):
 @click.pass_context
 @_errors_to_exit
 def report_article(ctx, text, article, out, day):
-    """The history of ARTICLE of TEXT: every version, what produced it, its text or its operations."""
+    """L'historique de l'ARTICLE du TEXTE : chaque version, ce qui l'a produite, son texte ou ses opérations."""
     from .report import article_report
     from .report.build import slug
     from .resolve import resolve_article, resolve_text
@@ -346,11 +348,11 @@ def report_article(ctx, text, article, out, day):
 @click.argument("text")
 @click.argument("article", required=False)
 @click.option("--svg", "svg_out", type=click.Path(file_okay=False), default=".", show_default=True,
-              help="folder for the .svg files")
+              help="dossier des fichiers .svg")
 @click.pass_context
 @_errors_to_exit
 def graph(ctx, text, article, svg_out):
-    """Draw the amendment graph of TEXT (or of one ARTICLE, with its timeline of versions) as SVG."""
+    """Dessiner en SVG le graphe des modifications du TEXTE (ou d'un ARTICLE, avec la frise de ses versions)."""
     from .changes import graph_of
     from .report import amendment_svg, timeline_svg, write_svg
     from .report.build import slug
@@ -362,7 +364,7 @@ def graph(ctx, text, article, svg_out):
     stem = slug(text_id) + (f"-{slug(number)}" if number else "")
     click.echo(write_svg(amendment_svg(graph_of(kb), text_id, number), Path(svg_out) / f"amendments-{stem}.svg"))
     if number is not None and (text_id, number) in kb.timelines:
-        click.echo(write_svg(timeline_svg(kb.timelines[(text_id, number)]), Path(svg_out) / f"timeline-{stem}.svg"))
+        click.echo(write_svg(timeline_svg(kb.timelines[(text_id, number)], corpus=kb.corpus), Path(svg_out) / f"timeline-{stem}.svg"))
 
 
 def _compliance_command(kind: str):
@@ -371,24 +373,16 @@ def _compliance_command(kind: str):
     @click.argument("path", type=click.Path(dir_okay=False))
     @on_option
     @click.option("--reading", "readings", multiple=True, metavar="NAME=VALUE",
-                  help="choose a reading where the text is ambiguous (docs/compliance.md), e.g. premium_rounding=floor")
+                  help="choisir une lecture là où le texte est ambigu (docs/compliance.md), par ex. premium_rounding=floor")
     @json_option
     @click.pass_context
     @_errors_to_exit
     def command(ctx, path, on, readings, as_json):
-        from engine.errors import QueryError
         from engine.loader import load_corpus
 
-        from .compliance import render_result, result_to_json, run_check
+        from .compliance import reading_options, render_result, result_to_json, run_check
 
-        options = {}
-        for item in readings:
-            name, sep, value = item.partition("=")
-            if not sep:
-                raise QueryError(f"bad --reading {item!r}: expected NAME=VALUE, e.g. threshold_scope=region")
-            options[name.strip()] = value.strip()
-        if on:
-            options["on"] = _date(on)
+        options = reading_options(readings, _date(on) if on else None)
         corpus = ctx.obj["kb"].corpus if ctx.obj.get("kb") else load_corpus(ctx.obj["rules"])
         result = run_check(kind, path, corpus, options)
         click.echo(json.dumps(result_to_json(result), ensure_ascii=False, indent=2) if as_json
@@ -396,14 +390,14 @@ def _compliance_command(kind: str):
         sys.exit(0 if result.ok and result.details.get("date_status", "in_force") == "in_force" else 1)
 
     command.__doc__ = {
-        "list": "Check an election list (décret 99-433, art. 1er, I): 35 candidates per section, categories, "
-                "métiers d'art, parity by groups of five.",
-        "seats": "Allocate the seats of an election (décret 99-433, art. 1er, II to V) from the votes, and check "
-                 "a declared result if given.",
-        "bureau": "Check the composition of the bureau of a CMAR (code de l'artisanat, art. 19, I).",
-        "commission": "Check the size of a commission territoriale (code de l'artisanat, art. 21, I).",
-        "vote": "Check a vote's quorum and majority (bureau of a CMAR or of CMA France; répartition of the taxes).",
-        "shares": "Check the share of the taxes distributed by operating needs (décret 66-137, art. 17-1).",
+        "list": "Contrôler une liste électorale (décret n° 99-433, art. 1er, I) : 35 candidats par section, catégories, "
+                "métiers d'art, parité par groupes de cinq.",
+        "seats": "Répartir les sièges d'une élection (décret n° 99-433, art. 1er, II à V) à partir des voix, et contrôler "
+                 "un résultat déclaré s'il est donné.",
+        "bureau": "Contrôler la composition du bureau d'une CMAR (code de l'artisanat, art. 19, I).",
+        "commission": "Contrôler l'effectif d'une commission territoriale (code de l'artisanat, art. 21, I).",
+        "vote": "Contrôler le quorum et la majorité d'un vote (bureau d'une CMAR ou de CMA France ; répartition des taxes).",
+        "shares": "Contrôler la part des taxes répartie selon les besoins de fonctionnement (décret n° 66-137, art. 17-1).",
     }[kind]
     return command
 
@@ -425,3 +419,6 @@ def main(argv: list[str] | None = None) -> None:
 if __name__ == "__main__":
     main()
 from .cli_draft import draft_cmd; cli.add_command(draft_cmd)  # noqa: E402  (#14)
+from .cli_list import list_cmd; cli.add_command(list_cmd)  # noqa: E402  (#13: cmakb list)
+from .cli_serve import serve_cmd; cli.add_command(serve_cmd)  # noqa: E402  (#13: cmakb serve)
+from .cli_french import french_click; french_click()  # noqa: E402  (#13: Click speaks French)

@@ -91,7 +91,7 @@ def test_check_a_broken_rules_file_prints_file_line_column(tmp_path):
 
 def test_check_and_coverage_of_the_real_rules():
     r = run("check")
-    assert r.exit_code == 0 and "165 provisions" in r.output
+    assert r.exit_code == 0 and "165 dispositions" in r.output
     r = run("coverage", "--json")
     rows = json.loads(r.output)
     assert r.exit_code == 0 and sum(row["encoded"] for row in rows) == 165 == sum(row["in_source"] for row in rows)

@@ -250,7 +250,7 @@ def run(*args):
 def test_cli_why_prints_the_rule_and_the_basis_of_the_facts():
     r = run("approves", "grille des emplois", "--on", "2022-01-01", "--why")
     assert r.exit_code == 0
-    assert "pourquoi (au 2022-01-01) :" in r.output
+    assert "pourquoi (au 1er janvier 2022) :" in r.output
     assert "approves(grille_des_emplois_cmar, prefet_de_region, express) — règle rules/norms/derived.cma:9" in r.output
     assert "approval_approver(grille_des_emplois_cmar, prefet_de_region) — fait rules/norms/approvals.cma:" in r.output
     # the basis written by queries/cite.py, not as the engine stores it

@@ -14,6 +14,7 @@ from engine.errors import QueryError
 from engine.graph import PROVISION_EDGE_TYPES
 from queries import cite
 from queries.changes import graph_of
+from queries.report.svg import edge_label
 from queries.report import (
     QuestionSpec,
     amendment_svg,
@@ -93,7 +94,7 @@ def test_questions_report_answers_each_question_with_a_basis(qreport):
     assert qreport.responses[0]["answers"][0]["approver"] == "prefet_de_region"
     assert facts(section(qreport, "q1-a1"))["autorité"] == "préfet de région"
     assert qreport.responses[1]["answers"][0]["due_date"] == "2024-02-29"
-    assert facts(section(qreport, "q2"))["à compter du"] == "2023-06-01"
+    assert facts(section(qreport, "q2"))["à compter du"] == "1er juin 2023"
     assert facts(section(qreport, "q3-a1"))["produite par"] == "art. 9, 6°"
 
 
@@ -190,16 +191,16 @@ def test_text_report_of_decret_66_137(treport):
                            "art-12", "art-13", "art-14", "art-16", "art-17", "art-17-1", "art-18", "art-18-1",
                            "art-18-2", "art-19"]
     created = section(treport, "art-17-1")
-    assert facts(created)["créé par (creates)"] == "art. 9, 2°"
+    assert facts(created)["créé par"] == "art. 9, 2°"
     (ops,) = blocks(created, Table)[1:]
-    assert ops.rows[0][0] == "art. 9, 2°" and "(creates)" in ops.rows[0][1]
+    assert ops.rows[0][0] == "art. 9, 2°" and ops.rows[0][1] == "ajouté"
     assert any(q.text.startswith("Art. 17-1. - I. - La répartition du produit des taxes")
                for q in blocks(created, Quote))
 
     replaced = section(treport, "art-19")
     assert facts(replaced)["remplacé (nouvelle rédaction) par"] == "art. 9, 6°"
     (row,) = blocks(replaced, Table)[1].rows
-    assert row[0] == "art. 9, 6°" and row[1].startswith("replace") and row[2] == "art. 19"
+    assert row[0] == "art. 9, 6°" and row[1] == "remplacé (nouvelle rédaction)" and row[2] == "art. 19"
 
     ops17 = blocks(section(treport, "art-17"), Table)[1].rows
     assert ("art. 9, 1°", "« redevances »", "« produits de prestations »", "2021-02-19") in \
@@ -208,19 +209,19 @@ def test_text_report_of_decret_66_137(treport):
     assert "| « redevances » | « produits de prestations » |" in md
     # Version dates: each article's versions, with the dates of the décret and of the recodification.
     versions = blocks(section(treport, "art-17"), Table)[0]
-    assert [r[0] for r in versions.rows] == ["[? → 2021-02-19)", "[2021-02-19 → 2023-07-01)",
-                                             "[2023-07-01 → …)"]
+    assert [r[0] for r in versions.rows] == ["jusqu'au 18 février 2021", "du 19 février 2021 au 30 juin 2023",
+                                             "depuis le 1er juillet 2023"]
 
 
 # ------------------------------------------------------------------ article report
 def test_article_report_of_decret_66_137_art_2(areport, corpus):
     assert [s.anchor for s in areport.sections] == ["summary", "v1", "v2", "v3", "provisions", "rel-ca-r-332-2"]
     v1, v2, v3 = (facts(section(areport, f"v{i}")) for i in (1, 2, 3))
-    assert (v1["période"], v1["statut"]) == ("[? → 2021-02-19)", "en vigueur (in_force)")
+    assert (v1["période"], v1["statut"]) == ("jusqu'au 18 février 2021", "en vigueur")
     assert v2["produite par"] == "art. 7, 2° a), art. 7, 2° b), art. 7, 2° c)"
-    assert v2["période"] == "[2021-02-19 → 2023-07-01)"
-    assert (v3["statut"], v3["devenu"]) == ("abrogé (repealed)", "CA art. R. 332-2")
-    assert facts(section(areport, "summary"))["état au 2024-01-15"] == "abrogé (repealed)"
+    assert v2["période"] == "du 19 février 2021 au 30 juin 2023"
+    assert (v3["statut"], v3["devenu"]) == ("abrogé", "CA art. R. 332-2")
+    assert facts(section(areport, "summary"))["état au 2024-01-15"] == "abrogé"
     ops = blocks(section(areport, "v2"), Table)[0]
     assert [r[0] for r in ops.rows] == ["art. 7, 2° a)", "art. 7, 2° b)", "art. 7, 2° c)"]
     assert ops.rows[0][3:] == ("« domaine informatique ; »", "« domaines informatique et numérique ; »")
@@ -349,9 +350,9 @@ def test_amendment_svg_of_decret_66_137(graph):
     assert root.tag == f"{SVG}svg" and root.get("version") == "1.1" and root.get("viewBox")
     texts = _texts(root)
     for article in ("17-1", "18-2", "3 bis"):
-        assert f"D66_137 art. {article}" in texts
+        assert f"décret n° 66-137, art. {article}" in texts
     for edge_type in PROVISION_EDGE_TYPES:
-        assert edge_type in texts  # the legend
+        assert edge_label(edge_type) in texts  # the legend, in French
     assert "art. 9, 2°" in texts and "art. 9, 6°" in texts
     # Coloured edges: creates (art. 9, 2° → art. 17-1) in its colour.
     creates = [p for p in root.iter(f"{SVG}path") if "creates" in (p.get("class") or "")]
@@ -368,7 +369,7 @@ def test_amendment_svg_of_one_article_shows_its_successor(graph):
     root = ET.fromstring(amendment_svg(graph, "D66_137", "2"))
     texts = _texts(root)
     assert ["art. 7, 2° a)", "art. 7, 2° b)", "art. 7, 2° c)"] == [t for t in texts if t.startswith("art. 7")]
-    assert "→ CA art. R. 332-2" in texts
+    assert "→ code de l'artisanat, art. R. 332-2" in texts
     assert any(p.get("stroke-dasharray") for p in root.iter(f"{SVG}path") if "codifies" in (p.get("class") or ""))
     with pytest.raises(KeyError):
         amendment_svg(graph, "D00_000")
@@ -395,4 +396,4 @@ def test_svg_text_is_escaped(kb):
 
 def test_figure_of_text_report(treport):
     (fig,) = [b for b in section(treport, "overview").blocks if isinstance(b, Figure)]
-    assert fig.name == "amendments" and "D66_137 art. 17-1" in _texts(ET.fromstring(fig.svg))
+    assert fig.name == "amendments" and "décret n° 66-137, art. 17-1" in _texts(ET.fromstring(fig.svg))

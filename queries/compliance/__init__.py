@@ -86,6 +86,21 @@ def _options(kind: str, options: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
+def reading_options(readings, on: date | None = None) -> dict[str, Any]:
+    """`--reading NAME=VALUE` (repeatable) and `--on`, as the CLI and the workbench take them."""
+    from engine.errors import QueryError
+
+    options: dict[str, Any] = {}
+    for item in readings or ():
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise QueryError(f"bad --reading {item!r}: expected NAME=VALUE, e.g. threshold_scope=region")
+        options[name.strip()] = value.strip()
+    if on:
+        options["on"] = on
+    return options
+
+
 def run_check(kind: str, path: str, corpus: Corpus, options: dict[str, Any] | None = None) -> CheckResult:
     """Read the input file at `path` and run the check `kind` with `options` (see OPTIONS).
 
@@ -176,7 +191,7 @@ def render_result(result: CheckResult) -> str:
     for name, reading in result.readings.items():
         out.append(f"lecture : {name} = {reading}")
     for i, b in enumerate(result.breaches, start=1):
-        out.append(f"{i}. [{b.rule_id}] {b.message}")
+        out.append(f"{i}. {b.message}")  # the rule id is in the JSON
         if "positions" in b.data and b.data["positions"]:
             out.append(f"   positions : {_ranges(b.data['positions'])}")
         out.append(f"   fondement : {b.basis.citation}")

@@ -33,7 +33,9 @@ from ..ask import ask
 from ..changes import changes_response
 from ..cite import unit_citation
 from ..resolve import fold, resolve_article, resolve_text
+from ..render import headline
 from ..versions import history, version_at
+from ..vocabulary import french_date, humanize, label
 from .model import (
     Block,
     Citations,
@@ -98,7 +100,9 @@ FIELD_ORDER = ("act", "obligation", "statement", "approver_name", "who_name", "t
                "due_reading", "due_weekday", "due_flag", "topic", "body", "value", "unit", "proposer", "subject")
 FIELD_LAST = ("note", "valid_from", "valid_to", "id", "matched_label", "score", "derived_by")
 # Ids shown by their name instead (the JSON keeps both).
-_HIDDEN_WHEN = {"approver": "approver_name", "who": "who_name", "mode": "mode_label"}
+_HIDDEN_WHEN = {"approver": "approver_name", "who": "who_name", "mode": "mode_label", "rule": "rule_text"}
+# Ids a reader has no use for in a report (the JSON beside it keeps them).
+_IDS_ONLY = ("id", "due_weekday")
 
 
 # ------------------------------------------------------------------ small helpers
@@ -119,14 +123,18 @@ def _q(words: str | None) -> str:
 
 
 def _period(start: date | str | None, end: date | str | None) -> str:
-    a = start.isoformat() if isinstance(start, date) else (start or "?")
-    b = end.isoformat() if isinstance(end, date) else (end or "…")
-    return f"[{a} → {b})"
+    """« du 19 février 2021 au 30 juin 2023 » (queries/vocabulary.py: the end is exclusive)."""
+    from ..vocabulary import interval
+
+    if start in (None, "?") and end in (None, "…"):
+        return "date de début inconnue"
+    return interval(None if start in ("?",) else start, None if end in ("…",) else end)
 
 
 def _status(status: str) -> str:
-    label = STATUS_COLOURS.get(status, (None, None, status))[2]
-    return f"{label} ({status})"
+    from ..vocabulary import label
+
+    return label("status", status)
 
 
 def slug(s: str | None) -> str:
@@ -137,7 +145,7 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return "" if value == OPEN_END else value.isoformat()
+        return "" if value == OPEN_END else french_date(value)
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, (list, tuple)):
@@ -180,8 +188,6 @@ def _version_blocks(v, bases: Sequence[Basis] = ()) -> list[Block]:
         rows.append(("issu de", v.predecessor))
     if v.note:
         rows.append(("note", v.note))
-    if v.version_id:
-        rows.append(("identifiant", v.version_id))
     blocks: list[Block] = [Facts(tuple(rows))]
     quotes: list[Quote] = []
     quoted: set[str] = set()
@@ -196,7 +202,7 @@ def _version_blocks(v, bases: Sequence[Basis] = ()) -> list[Block]:
         for op in v.operations:
             where = _where(op["citation"], op["place"], op["anchor"])
             new = op["new"] if not op["new_number"] else f"{op['new'] or ''} devient {op['new_number']}".strip()
-            table_rows.append((op["provision"], f"{op['operation']} — {OPERATION_LABELS.get(op['operation'], '')}",
+            table_rows.append((op["provision"], OPERATION_LABELS.get(op["operation"]) or op["operation"],
                                where, _cell_or_quote(op["old"], f"{op['provision']} — anciens mots", quoted, quotes),
                                _cell_or_quote(new, f"{op['provision']} — {op['citation']}", quoted, quotes)))
         blocks.append(Table(("disposition", "opération", "unité", "ancien texte", "nouveau texte"), tuple(table_rows),
@@ -222,7 +228,9 @@ def _versions_table(resp: Response) -> Table:
 
 
 # ------------------------------------------------------------------ answers
-def _answer_blocks(a: Answer) -> list[Block]:
+def _answer_blocks(a: Answer, corpus=None) -> list[Block]:
+    from ..vocabulary import actor_labels
+
     if "version" in a.fields and is_dataclass(a.fields["version"]):
         return _version_blocks(a.fields["version"], a.basis)
     rows, quotes = [], []
@@ -231,8 +239,17 @@ def _answer_blocks(a: Answer) -> list[Block]:
     keys = sorted(a.fields, key=lambda k: (k in last, last.get(k, rank.get(k, len(rank)))))
     for key in keys:
         value = a.fields[key]
-        if value in (None, "", [], ()) or (key in _HIDDEN_WHEN and _HIDDEN_WHEN[key] in a.fields):
+        if value in (None, "", [], ()) or (key in _HIDDEN_WHEN and _HIDDEN_WHEN[key] in a.fields) \
+                or key in _IDS_ONLY:
             continue
+        if key in ("to", "proposer", "subject", "body") and corpus is not None:
+            value = actor_labels(corpus, value)  # actor ids → their names (rules/norms/actors.cma)
+        elif key == "delay":
+            from ..vocabulary import duration
+
+            value = duration(value)
+        elif key == "due_date":
+            value = french_date(value)
         if key == "quote":
             quotes.append(Quote("texte", str(value)))
         elif is_dataclass(value):
@@ -255,9 +272,9 @@ def questions_report(kb: KnowledgeBase, questions: Sequence[QuestionSpec | tuple
     sections: list[Section] = []
     responses = []
     for i, spec in enumerate(specs, start=1):
-        head = [("posée au", spec.on.isoformat())]
+        head = [("posée au", french_date(spec.on))]
         if spec.from_date:
-            head.append(("à compter du", spec.from_date.isoformat()))
+            head.append(("à compter du", french_date(spec.from_date)))
         try:
             resp = ask(kb, spec.question, spec.on, spec.from_date)
         except QueryError as exc:
@@ -265,7 +282,7 @@ def questions_report(kb: KnowledgeBase, questions: Sequence[QuestionSpec | tuple
                                     (Facts(tuple(head)), Notes((f"question non traitée : {exc}",)))))
             continue
         responses.append(resp.to_json())
-        head.append(("type de question", resp.kind))
+        head.append(("type de question", label("kind", resp.kind)))
         matched = resp.query.get("matched") or []
         if matched:
             head.append(("reconnu", "; ".join(f"{m['label']} ({m['score']:g})" for m in matched)))
@@ -273,10 +290,11 @@ def questions_report(kb: KnowledgeBase, questions: Sequence[QuestionSpec | tuple
         if not resp.answers:
             blocks.append(Paragraph("Aucune réponse."))
         if resp.notes:
-            blocks.append(Notes(tuple(resp.notes)))
+            blocks.append(Notes(tuple(humanize(n, kb.corpus) for n in resp.notes)))
         sections.append(Section(f"q{i}", spec.question, 2, tuple(blocks)))
         for j, a in enumerate(resp.answers, start=1):
-            sections.append(Section(f"q{i}-a{j}", a.summary, 3, tuple(_answer_blocks(a))))
+            title = headline(a, kb.corpus, resp.on if resp.kind == "version" else None)
+            sections.append(Section(f"q{i}-a{j}", title, 3, tuple(_answer_blocks(a, kb.corpus))))
     amending = cite.designation(kb.corpus.amending_text())
     return assemble(kb.corpus, "questions", title or f"Questions sur le {amending} : réponses et fondements",
                     today, sections, subtitle=f"{len(specs)} question(s)", responses=responses)
@@ -309,7 +327,7 @@ def _article_section(kb: KnowledgeBase, graph: AmendmentGraph, text_id: str, art
     for ch in changes:
         whole_replace = ch.operation == "replace" and ch.citation == cit
         label = (PROVISION_EDGE_TYPES.index(ch.type),
-                 "remplacé (nouvelle rédaction) par" if whole_replace else f"{TYPE_LABELS[ch.type]} ({ch.type})")
+                 "remplacé (nouvelle rédaction) par" if whole_replace else TYPE_LABELS[ch.type])
         if ch.provision not in by_label.setdefault(label, []):
             by_label[label].append(ch.provision)
     blocks: list[Block] = [Facts(tuple((label, ", ".join(sorted(provs, key=provision_sort_key)))
@@ -331,7 +349,7 @@ def _article_section(kb: KnowledgeBase, graph: AmendmentGraph, text_id: str, art
         ref = ops.get((ch.provision, ch.operation, ch.citation))
         unit = _where(unit, ref.place, ref.anchor) if ref else unit
         new = ch.new if not ch.new_number else f"{ch.new or ''} devient {ch.new_number}".strip()
-        rows.append((ch.provision, f"{ch.operation} — {OPERATION_LABELS.get(ch.operation, '')} ({ch.type})", unit,
+        rows.append((ch.provision, OPERATION_LABELS.get(ch.operation) or ch.operation, unit,
                      _cell_or_quote(ch.old, f"{ch.provision} — anciens mots", quoted, quotes),
                      _cell_or_quote(new, f"{ch.provision} — {unit}", quoted, quotes), ch.date))
         bases.append(make_basis(corpus, text_id, unit_citation(ch.article, ch.citation), ch.provision,

@@ -157,6 +157,20 @@ def _marker(mid: str, colour: str) -> str:
             f'orient="auto" markerUnits="userSpaceOnUse"><path d="M 0 0 L 10 5 L 0 10 z" fill="{colour}"/></marker>')
 
 
+def edge_label(edge_type: str) -> str:
+    """The legend's words for an edge type (queries/vocabulary.py)."""
+    from ..vocabulary import label
+
+    return label("edge", edge_type)
+
+
+def _text_title(g, text_id: str) -> str:
+    """« décret n° 66-137 » for the title of a drawing, from the graph's text node."""
+    title = g.nodes.get(f"text:{text_id}", {}).get("title") or text_id
+    m = re.match(r"(Décret|Loi|Arrêté) n° ([\w-]+)", title)
+    return f"{m[1].lower()} n° {m[2]}" if m else title[:1].lower() + title[1:]
+
+
 def _svg_open(w: float, h: float, title: str, uid: str) -> list[str]:
     return [
         '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '
@@ -175,6 +189,15 @@ def _iso_label(iso: str) -> str:
     return iso
 
 
+def _period_label(start: str, end: str) -> str:
+    """« du 19 février 2021 au 30 juin 2023 » ('?' and '…' for an unknown start and an open end)."""
+    from ..vocabulary import interval
+
+    if start == "?" and end == "…":
+        return "dates inconnues"
+    return interval(None if start == "?" else start, None if end == "…" else end)
+
+
 def _compress(labels: list[str]) -> list[str]:
     """« art. 7, 2° a) », « art. 7, 2° b) » → « art. 7, 2° a), 2° b) » (one per article)."""
     groups: dict[str, list[str]] = {}
@@ -184,7 +207,16 @@ def _compress(labels: list[str]) -> list[str]:
     return [head + (", " + ", ".join(r for r in rests if r) if any(rests) else "") for head, rests in groups.items()]
 
 
-def _basis_labels(basis: str, amending: set[str]) -> list[str]:
+def _name(corpus, text_id: str, article: str | None) -> str:
+    """« code de l'artisanat, art. R. 332-2 » with the corpus; « CA art. R. 332-2 » without."""
+    if corpus is not None and text_id in corpus.texts:
+        from ..vocabulary import article_label
+
+        return article_label(corpus, text_id, article)
+    return f"{text_id} art. {article}" if article else text_id
+
+
+def _basis_labels(basis: str, amending: set[str], corpus=None) -> list[str]:
     """Readable provision labels from a version's basis ("D2021_168:art. 7, 2° a); D2023_500:art. 7").
 
     Provisions of the amending text(s) keep their bare label, as everywhere in cmakb; others are prefixed
@@ -193,16 +225,22 @@ def _basis_labels(basis: str, amending: set[str]) -> list[str]:
     own, other = [], []
     for item in filter(None, (x.strip() for x in basis.split(";"))):
         text, _, label = item.partition(":")
-        (own if text in amending else other).append(label if text in amending else f"{text} {label}")
+        if text in amending:
+            own.append(label)
+        else:
+            name = _name(corpus, text, None) if corpus is not None else text
+            other.append(f"{name}, {label}" if corpus is not None else f"{text} {label}")
     own.sort(key=provision_sort_key)
     return _compress(own) + other
 
 
 # ------------------------------------------------------------------ amendment graph
-def _article_label(text_id: str, article: str | None, unit: bool) -> str:
+def _article_label(text_id: str, article: str | None, unit: bool, g=None) -> str:
+    """« décret n° 66-137, art. 17-1 » (the citation form of queries/vocabulary.py), from the graph's text node."""
+    name = _text_title(g, text_id) if g is not None else text_id
     if article is None:
-        return f"{text_id} (texte entier)"
-    return f"{text_id} {article}" if unit else f"{text_id} art. {article}"
+        return f"{name} (texte entier)"
+    return f"{name}, {article}" if unit else f"{name}, art. {'1er' if article == '1' else article}"
 
 
 def _article_order(article: str | None) -> tuple:
@@ -250,14 +288,14 @@ def amendment_svg(graph: AmendmentGraph, text_id: str, article: str | None = Non
             for _, target, d in g.out_edges(v, data=True):
                 if d["type"] == "renumbered_to":
                     t = g.nodes[target]
-                    label = _article_label(t["text"], t["number"], t["unit"])
+                    label = _article_label(t["text"], t["number"], t["unit"], g)
                     successors.append((v, label, "renumbered_to", d["date"]))
         if owner(a) in g and vs:
             for source, _, d in g.in_edges(owner(a), data=True):
                 if d["type"] == "codifies":
                     s = g.nodes[source]
                     at = next((v for v in vs if g.nodes[v]["start"] == d["date"]), vs[-1])
-                    successors.append((at, _article_label(s["text"], s["article"], False), "codifies", d["date"]))
+                    successors.append((at, _article_label(s["text"], s["article"], False, g), "codifies", d["date"]))
 
     # ---- boxes, column by column (x set after the widths are known)
     top = 58.0
@@ -268,13 +306,13 @@ def amendment_svg(graph: AmendmentGraph, text_id: str, article: str | None = Non
     def is_unit(a: str | None) -> bool:
         return a is not None and owner(a) in g and bool(g.nodes[owner(a)].get("unit", False))
 
-    art_lines = {a: (_article_label(text_id, a, is_unit(a)),) for a in articles}
+    art_lines = {a: (_article_label(text_id, a, is_unit(a), g),) for a in articles}
     amending = {d["text"] for _, d in g.nodes(data=True) if d["kind"] == "provision"}
     ver_lines: dict[str, tuple[str, ...]] = {}
     for a, vs in versions.items():
         for v in vs:
             d = g.nodes[v]
-            period = f"{_iso_label(d['start'])} → {_iso_label(d['end'])}"
+            period = _period_label(_iso_label(d["start"]), _iso_label(d["end"]))
             status = _STATUS_FR.get(d["status"], d["status"])
             lines = [period, status] if detail else [f"{period}  {status}"]
             for label in _basis_labels(d.get("basis") or "", amending) if detail else ():
@@ -344,13 +382,13 @@ def amendment_svg(graph: AmendmentGraph, text_id: str, article: str | None = Non
     total_w = xs[-1] + widths[-1] + 24
     legend_types = list(PROVISION_EDGE_TYPES) + list(_STRUCTURAL)
     legend_items = [(t, svg_colour(EDGE_COLOURS[t]), t in _DASHED) for t in legend_types]
-    item_w = max(_text_w(t) for t in legend_types) + 52
+    item_w = max(_text_w(edge_label(t)) for t in legend_types) + 52
     per_row = max(1, int((total_w - 48) // item_w))
     legend_y = bottom + 34
     rows = (len(legend_items) + per_row - 1) // per_row
     total_h = legend_y + 20 + rows * 20 + 12
 
-    title = f"Modifications du décret : {text_id}" + (f" art. {article}" if article else "")
+    title = f"Modifications du décret : {_text_title(g, text_id)}" + (f", art. {article}" if article else "")
     out = _svg_open(total_w, total_h, title, uid)
     out.append("<defs>")
     for t in legend_types:
@@ -371,7 +409,7 @@ def amendment_svg(graph: AmendmentGraph, text_id: str, article: str | None = Non
         in_edges = [k for k in ordered if k[1] == a]
         y1 = pb.cy + _spread(out_edges.index((p, a, t)), len(out_edges), pb.h)
         y2 = ab.cy + _spread(in_edges.index((p, a, t)), len(in_edges), ab.h)
-        tip = f"{g.nodes[p]['label']} {t} {'; '.join(dict.fromkeys(edges[(p, a, t)]))}"
+        tip = f"{g.nodes[p]['label']} {edge_label(t)} {'; '.join(dict.fromkeys(edges[(p, a, t)]))}"
         out.append(_curve(pb.right, y1, ab.x, y2, svg_colour(EDGE_COLOURS[t]), False, f"{uid}-arrow-{t}", tip, t))
     for a in articles:
         for v in versions.get(a, []):
@@ -395,7 +433,7 @@ def amendment_svg(graph: AmendmentGraph, text_id: str, article: str | None = Non
         ly = legend_y + 20 + (i // per_row) * 20
         dash = ' stroke-dasharray="5,3"' if dashed else ""
         out.append(f'<line x1="{lx:.1f}" y1="{ly - 4:.1f}" x2="{lx + 34:.1f}" y2="{ly - 4:.1f}" stroke="{colour}" '
-                   f'stroke-width="2.5"{dash}/><text x="{lx + 40:.1f}" y="{ly:.1f}" fill="{colour}">{_esc(t)}</text>')
+                   f'stroke-width="2.5"{dash}/><text x="{lx + 40:.1f}" y="{ly:.1f}" fill="{colour}">{_esc(edge_label(t))}</text>')
     out.append("</g></svg>")
     return "\n".join(out) + "\n"
 
@@ -406,8 +444,9 @@ def _years_between(a: date, b: date) -> float:
 
 
 def timeline_svg(timeline: Timeline, marks: tuple[tuple[date, str], ...] = DEFAULT_MARKS,
-                 uid: str | None = None) -> str:
-    """An article's versions on a time axis, one bar per version, coloured by status, as SVG."""
+                 uid: str | None = None, corpus=None) -> str:
+    """An article's versions on a time axis, one bar per version, coloured by status, as SVG.
+    With the corpus, texts are named in citation form (« décret n° 2023-500, art. 7 »), else by their ids."""
     uid = uid or "tl-" + _id(f"{timeline.text_id}-{timeline.article or 'texte'}")
     segs = sorted(timeline.segments, key=lambda s: s.start)
     known = [s.start for s in segs if s.start != UNKNOWN_START] + [s.end for s in segs if s.end != OPEN_END]
@@ -421,9 +460,9 @@ def timeline_svg(timeline: Timeline, marks: tuple[tuple[date, str], ...] = DEFAU
     amending = {o.amending_text for s in segs for o in s.operations}
     bars: list[tuple[date, date, str, list[str], bool]] = []  # start, end, status, lines, start unknown
     for s in segs:
-        words = _basis_labels("; ".join(s.basis), amending)
+        words = _basis_labels("; ".join(s.basis), amending, corpus)
         if s.successor:
-            words.append(f"→ {s.successor[0]} art. {s.successor[1]}")
+            words.append(f"→ {_name(corpus, *s.successor)}")
         if s.predecessor:
             words.append(f"← {s.predecessor[0]} art. {s.predecessor[1]}")
         if not s.start_known:
@@ -446,7 +485,7 @@ def timeline_svg(timeline: Timeline, marks: tuple[tuple[date, str], ...] = DEFAU
     for s_start, s_end, status, _, unknown_start in bars:
         a = "?" if unknown_start else s_start.isoformat()
         b = "…" if s_end == axis_end else s_end.isoformat()
-        row_labels.append((f"[{a} → {b})", _STATUS_FR.get(status, status)))
+        row_labels.append((_period_label(a, b), _STATUS_FR.get(status, status)))
     gutter = max([_text_w(x) for pair in row_labels for x in pair] + [80.0]) + 32
     axis_w = _years_between(axis_start, axis_end) * per_year
 
@@ -463,7 +502,7 @@ def timeline_svg(timeline: Timeline, marks: tuple[tuple[date, str], ...] = DEFAU
             levels.append(0.0)
         levels[level] = x + 6 + _text_w(label)
         mark_pos.append((x, level, label))
-    title = f"Versions : {timeline.text_id}" + (f" art. {timeline.article}" if timeline.article else "")
+    title = f"Versions : {_name(corpus, timeline.text_id, timeline.article)}"
     top = 44 + len(levels) * 18 + 8
 
     rows = []

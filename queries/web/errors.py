@@ -1,0 +1,33 @@
+"""Errors as the CLI says them, with an HTTP status: 404 for a name cmakb does not know (a text, an
+article, a check, a list), 400 for every other bad input (a date, an option, a file)."""
+
+from __future__ import annotations
+
+from engine.errors import CmakbError
+
+_NOT_FOUND = ("unknown text", "unknown article", "is not touched by the décret", "unknown check",
+              "unknown provision", "on ne sait pas lister")
+
+
+def status_of(exc: CmakbError) -> int:
+    if getattr(exc, "http_status", None):
+        return exc.http_status
+    message = getattr(exc, "message", None) or str(exc)
+    return 404 if any(m in message for m in _NOT_FOUND) else 400
+
+
+def error_json(exc: CmakbError) -> dict:
+    """{"error": the CLI's message (as `cmakb` prints it), "message", "suggestions", "exit_code": 2}."""
+    rendered = exc.render() if hasattr(exc, "render") else str(exc)
+    return {"error": rendered, "message": getattr(exc, "message", None) or str(exc),
+            "suggestions": list(getattr(exc, "suggestions", []) or []), "exit_code": exc.exit_code}
+
+
+class TooLarge(CmakbError):
+    """An upload over the size limit: refused before it is read further."""
+
+    http_status = 413
+
+    def __init__(self, limit: int):
+        super().__init__(f"fichier trop volumineux : au plus {limit // 1024} Kio")
+        self.message = str(self)

@@ -1,0 +1,155 @@
+"""The workbench's JSON API (queries/web/), through FastAPI's test client (no browser, no socket): the same
+answers, bases and JSON as `cmakb … --json`, errors in the CLI's words with HTTP 400/404."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from queries.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "docs" / "examples"
+
+
+@pytest.fixture(scope="module")
+def client(kb):
+    from fastapi.testclient import TestClient
+
+    from queries.web import create_app
+
+    return TestClient(create_app(kb, max_upload=64 * 1024))
+
+
+def cli_json(kb, *args):
+    r = CliRunner().invoke(cli, [*args, "--json"], obj={"kb": kb})
+    return json.loads(r.stdout)
+
+
+@pytest.mark.parametrize("route, params, command", [
+    ("/api/ask", {"q": "Qui approuve le budget d'une chambre de métiers et de l'artisanat de région ?",
+                  "on": "2022-01-01"},
+     ["ask", "Qui approuve le budget d'une chambre de métiers et de l'artisanat de région ?", "--on", "2022-01-01"]),
+    ("/api/approvals", {"act": "grille des emplois", "on": "2022-01-01"},
+     ["approves", "grille des emplois", "--on", "2022-01-01"]),
+    ("/api/deadlines", {"subject": "approbation tacite des délibérations de CMA France", "on": "2022-01-10",
+                        "from": "2022-01-10", "suspended": "2022-01-20:2022-02-03"},
+     ["deadline", "approbation tacite des délibérations de CMA France", "--on", "2022-01-10", "--from", "2022-01-10",
+      "--suspended", "2022-01-20:2022-02-03"]),
+    ("/api/norms", {"about": "quorum du bureau de la CMAR", "on": "2022-01-01"},
+     ["norm", "quorum du bureau de la CMAR", "--on", "2022-01-01"]),
+    ("/api/versions", {"text": "décret 99-433", "article": "4", "on": "2022-01-01"},
+     ["version", "décret 99-433", "4", "--on", "2022-01-01"]),
+    ("/api/history", {"text": "code de l'artisanat", "article": "19 quater"},
+     ["history", "code de l'artisanat", "19 quater"]),
+    ("/api/changes", {"text": "décret 66-137", "article": "12"}, ["changes", "décret 66-137", "--article", "12"]),
+    ("/api/changes", {"provision": "art. 2, 2° d)"}, ["changes", "--provision", "art. 2, 2° d)"]),
+    ("/api/list/approvals", {"on": "2022-01-01"}, ["list", "approvals", "--on", "2022-01-01"]),
+])
+def test_the_api_answers_as_the_cli_does(client, kb, route, params, command):
+    r = client.get(route, params=params)
+    assert r.status_code == 200
+    assert r.json() == cli_json(kb, *command)
+
+
+def test_an_answer_carries_its_basis_and_labels(client):
+    a = client.get("/api/approvals", params={"act": "budget de la CMAR", "on": "2022-01-01"}).json()["answers"][0]
+    assert a["approver"] == "prefet_de_region" and a["labels"]["approver"] == "préfet de région"
+    assert a["basis"][0]["citation"].startswith("article 19, II bis, 3° du code de l'artisanat")
+    assert a["basis"][0]["provision"] == "art. 2, 2° d)"
+    assert a["basis"][0]["provision_url"].endswith("/jo/article_2")
+
+
+def test_why_is_the_cli_why(client, kb):
+    r = client.get("/api/approvals", params={"act": "grille des emplois", "on": "2022-01-01", "why": "true"})
+    assert r.json() == cli_json(kb, "approves", "grille des emplois", "--on", "2022-01-01", "--why")
+    assert r.json()["answers"][0]["why"]["rule_origin"].startswith("rules/norms/derived.cma:")
+
+
+def test_a_deadline_due_date(client):
+    a = client.get("/api/deadlines", params={"subject": "rapport d'exécution de la convention d'objectifs et de moyens",
+                                             "from": "2023-06-01", "on": "2023-06-01"}).json()["answers"][0]
+    assert a["due_date"] == "2024-02-29"
+
+
+@pytest.mark.parametrize("route, params, status, cli_args", [
+    ("/api/versions", {"text": "décret 99-999"}, 404, ["version", "décret 99-999"]),
+    ("/api/versions", {"text": "décret 99-433", "article": "99"}, 404, ["version", "décret 99-433", "99"]),
+    ("/api/approvals", {"act": "budget", "on": "2022-13-01"}, 400, ["approves", "budget", "--on", "2022-13-01"]),
+    ("/api/deadlines", {"subject": "rapport", "suspended": "2022-01-20"}, 400,
+     ["deadline", "rapport", "--suspended", "2022-01-20"]),
+    ("/api/list/approval", {}, 404, ["list", "approval"]),
+])
+def test_errors_are_json_with_the_cli_message(client, kb, route, params, status, cli_args):
+    r = client.get(route, params=params)
+    assert r.status_code == status
+    body = r.json()
+    cli_result = CliRunner().invoke(cli, cli_args, obj={"kb": kb})
+    assert cli_result.exit_code == 2 and body["exit_code"] == 2
+    assert body["error"] == cli_result.stderr.strip()
+
+
+def test_a_missing_parameter_is_400_in_french(client):
+    r = client.get("/api/approvals")
+    assert r.status_code == 400 and r.json()["error"] == "paramètre manquant ou invalide : act"
+    assert client.get("/api/nope").status_code == 404
+
+
+def test_compliance_check_posts_the_file_and_gets_the_cli_json(client, kb):
+    body = (EXAMPLES / "list.csv").read_bytes()
+    r = client.post("/api/check/list", content=body, headers={"content-type": "text/csv"})
+    assert r.status_code == 200
+    expected = cli_json(kb, "check-list", str(EXAMPLES / "list.csv"))
+    assert r.json()["breaches"] == expected["breaches"] and r.json()["ok"] is False
+    assert [b["rule_id"] for b in r.json()["breaches"]][:2] == ["scrutin_liste_regional",
+                                                                 "liste_section_trente_cinq_candidats"]
+    r = client.post("/api/check/seats", params={"reading": "premium_rounding=floor"},
+                    content=(EXAMPLES / "votes.json").read_bytes(), headers={"content-type": "application/json"})
+    assert r.json() == cli_json(kb, "check-seats", str(EXAMPLES / "votes.json"), "--reading", "premium_rounding=floor")
+
+
+def test_compliance_errors(client):
+    assert client.post("/api/check/nope", content=b"{}").status_code == 404
+    r = client.post("/api/check/vote", content=b"{not json", headers={"content-type": "application/json"})
+    assert r.status_code == 400 and "vote.json" in r.json()["error"] and "/tmp" not in r.json()["error"]
+    r = client.post("/api/check/vote", content=b" " * (65 * 1024), headers={"content-type": "application/json"})
+    assert r.status_code == 413 and "trop volumineux" in r.json()["error"]
+    r = client.post("/api/check/seats", params={"reading": "premium_rounding=sideways"},
+                    content=(EXAMPLES / "votes.json").read_bytes())
+    assert r.status_code == 400 and "unknown reading 'sideways'" in r.json()["error"]
+
+
+def test_the_api_is_read_only(client):
+    for route in ("/api/ask", "/api/versions", "/api/list/texts"):
+        assert client.post(route).status_code == 405
+        assert client.delete(route).status_code == 405
+
+
+def test_text_route_is_guarded_until_the_consolidated_text_exists(client, kb):
+    r = client.get("/api/text", params={"text": "décret 66-137", "article": "2", "on": "2022-01-01"})
+    if hasattr(type(kb), "consolidated"):
+        assert r.status_code == 200 and r.json()["article"] == "2"
+    else:
+        assert r.status_code == 501 and "texte consolidé" in r.json()["error"]
+
+
+def test_openapi_and_our_own_doc_page_without_cdn(client):
+    spec = client.get("/openapi.json").json()
+    for route in ("/api/ask", "/api/approvals", "/api/deadlines", "/api/norms", "/api/versions", "/api/history",
+                  "/api/changes", "/api/list/{what}", "/api/check/{kind}", "/api/text"):
+        assert route in spec["paths"], route
+    assert client.get("/docs").status_code == 404  # FastAPI's Swagger UI page would load from a CDN
+    page = client.get("/api").text
+    assert "/api/ask" in page and "cdn" not in page.lower() and "https://" not in page.split("<footer")[0]
+
+
+def test_serve_binds_to_loopback_by_default_and_help_stays_light():
+    from queries.cli_serve import serve_cmd
+
+    host = next(p for p in serve_cmd.params if p.name == "host")
+    assert host.default == "127.0.0.1"
+    code = "import sys, queries.cli; sys.exit(int(any(m in sys.modules for m in ('fastapi', 'uvicorn', 'pydantic'))))"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
