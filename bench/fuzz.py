@@ -4,7 +4,8 @@ Runs the generators of tests/fuzz_inputs.py (mutated real rules trees, hostile C
 hostile input files) through the real CLI (click's runner, one knowledge base for the queries)
 and prints counts per category:
 
-    rules      exit0 / exit1 / exit2 / traceback / bad-position
+    rules      exit0 / exit1 / exit2 / traceback / bad-position / query-traceback (a query crashing on an
+               accepted tree)
     known-bad  rejected-at-line / accepted / wrong-line / traceback
     cli        exit0 / exit1 / exit2 / traceback
     files      exit0 / exit1 / exit2 / traceback
@@ -32,6 +33,9 @@ from queries.cli import cli  # noqa: E402
 from tests.fuzz_inputs import RULES, cli_args, input_file, known_bad, mutant  # noqa: E402
 from tests.test_fuzz_rules import POSITION, positions  # noqa: E402
 
+QUERIES = [("deadline", "rapport", "--from", "2022-01-01", "--on", "2022-01-01"),
+           ("approves", "budget", "--on", "2022-01-01", "--why"), ("version", "décret 99-433", "13", "--on", "2022-01-01"),
+           ("changes", "décret 99-433", "--json"), ("coverage",), ("norm", "quorum", "--on", "2022-01-01")]
 CHECKS = ["check-vote", "check-commission", "check-shares", "check-bureau", "check-seats", "check-list"]
 
 
@@ -65,6 +69,12 @@ def main() -> int:
                     what = f"{m.file}: {m.how}"
                     r, bad = invoke(["check", str(m.root)])
                     category = "traceback" if bad else f"exit{r.exit_code}"
+                    if not bad and r.exit_code == 0:  # accepted: the queries must not crash on it either
+                        for query in QUERIES:
+                            q, qbad = invoke(["--rules", str(m.root), *query])
+                            if qbad:
+                                category, r, what = "query-traceback", q, f"{what} then {query}"
+                                break
                     if not bad and r.exit_code == 2:
                         first = r.output.split("\n", 1)[0]
                         if not (POSITION.match(first) or first.startswith("no rules at")):
@@ -103,7 +113,7 @@ def main() -> int:
                 category, r = "harness-error", None
                 print(f"[harness] seed {seed}: {traceback.format_exc()}", file=sys.stderr)
             counts[family][category] += 1
-            if category in ("traceback", "bad-position", "accepted", "wrong-line", "harness-error"):
+            if category in ("traceback", "query-traceback", "bad-position", "accepted", "wrong-line", "harness-error"):
                 failures += 1
                 detail = getattr(r, "trace", "") or (r.output[-600:] if r is not None else "")
                 print(f"[{family} {category}] seed {seed}: {what}\n{detail}", file=sys.stderr)

@@ -212,6 +212,7 @@ class _Validator:
         actors = {r.id for r in records if r.kind == "actor"}
         rules_checks.check_links([r for r in records if r.kind == "text"], self.error)
         rules_checks.check_dates(statements, self.error)
+        rules_checks.check_durations(statements, self.error)
         rules_checks.check_provision_dates([s for s in statements if isinstance(s, ast.Provision)], self.c.texts,
                                            self.error)
         rules_checks.check_record_references(records, self.c.texts, actors, self.error)

@@ -73,6 +73,20 @@ def check_dates(statements: Iterable, error: ErrorSink) -> None:
                           ["`open`", f"an end before {LATEST_DATE}"])
 
 
+MAX_DURATION = {"days": 36_600, "weeks": 5_300, "months": 1_200, "years": 100}
+"""The longest délai a rules file may state, per unit (a hundred years): longer ones are typos, and
+push the calendar arithmetic of every due date past 9999-12-31."""
+
+
+def check_durations(statements: Iterable, error: ErrorSink) -> None:
+    for s in statements:
+        for f in getattr(s, "fields", ()):
+            for v in f.values:
+                if isinstance(v, ast.Duration) and v.amount > MAX_DURATION.get(v.unit, 0):
+                    error(f"{f.name}: {v.amount} {v.unit} is longer than a hundred years", v.pos,
+                          [f"at most {MAX_DURATION[v.unit]} {v.unit}"])
+
+
 def check_provision_dates(provisions: Iterable[ast.Provision], texts: dict, error: ErrorSink) -> None:
     """A provision takes effect on its `effective` date or its text's `in_force`: one of them must exist."""
     for p in provisions:

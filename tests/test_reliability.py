@@ -13,18 +13,13 @@ from engine.input_reader import InputFileError, line_col, parse_json, read_text
 from engine.loader import load_corpus
 from engine.parser import parse_text
 from queries.cli import cli
+from tests.test_loader import tree
 
 TEXTS = '''text AMD { title: "Décret n° 1 modifiant" kind: decret number: "1" in_force: 2021-02-19 }
 text T { title: "Décret n° 2 relatif à tout" kind: decret number: "2" articles: "1", "2", "3", "17" }
 actor p { name: "le préfet" }
 '''
 B = 'basis: T "art. 1" valid: [2021-02-19, open)'
-
-
-def tree(tmp_path, body, texts=TEXTS):
-    (tmp_path / "texts.cma").write_text(texts, encoding="utf-8")
-    (tmp_path / "body.cma").write_text(body, encoding="utf-8")
-    return tmp_path
 
 
 def errors(tmp_path, body, texts=TEXTS):
@@ -149,6 +144,8 @@ def test_a_recodification_before_the_changes_is_rejected_at_its_date(tmp_path):
      "body.cma:2:24: number of 20 digits is too long", "1111"),
     ('approval a { act: "x" approver: p mode: tacit delay: ' + "9" * 10 + f" days {B} }}",
      "body.cma:1:54: number of 10 digits is too long", "9999999999 days"),
+    ('approval a { act: "x" approver: p mode: tacit delay: 999999999 years ' + f"{B} }}",
+     "body.cma:1:54: delay: 999999999 years is longer than a hundred years", "999999999 years"),
     ('provision AMD "art. 1, 1°" { repeal T "art. ' + "9" * 50 + '" }',
      "body.cma:1:39: citation 'art. 999999999999999'… has a number of more than 9 digits", '"art. 999'),
     ('provision AMD "art. 1, 1°" { delete T "art. 3 à 2" « x » }',
