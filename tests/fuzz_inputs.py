@@ -18,7 +18,8 @@ RULES = ROOT / "rules"
 # A small real tree: the texts (with the décret's source), the actors, and one file to mutate.
 BASE_FILES = ("texts.cma", "norms/actors.cma")
 TARGETS = ("decret-99-433/article-13.cma", "norms/deadlines.cma", "norms/derived.cma", "code-artisanat/article-01.cma",
-           "norms/bodies.cma", "recodification-2023.cma")
+           "norms/bodies.cma", "recodification-2023.cma", "norms/approvals.cma", "decret-66-137/article-09.cma",
+           "decret-2014-1499/article-17.cma", "code-artisanat/article-04.cma")
 
 LINE_BREAKS = ["\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", "\r", "\r\n", "\n"]
 PIECES = LINE_BREAKS + [
