@@ -34,7 +34,8 @@ from tests.fuzz_inputs import RULES, cli_args, input_file, known_bad, mutant  # 
 from tests.test_fuzz_rules import POSITION, positions  # noqa: E402
 
 QUERIES = [("deadline", "rapport", "--from", "2022-01-01", "--on", "2022-01-01"),
-           ("approves", "budget", "--on", "2022-01-01", "--why"), ("version", "décret 99-433", "13", "--on", "2022-01-01"),
+           ("approves", "budget", "--on", "2022-01-01", "--why"),
+           ("version", "décret 99-433", "13", "--on", "2022-01-01"),
            ("changes", "décret 99-433", "--json"), ("coverage",), ("norm", "quorum", "--on", "2022-01-01")]
 CHECKS = ["check-vote", "check-commission", "check-shares", "check-bureau", "check-seats", "check-list"]
 

@@ -125,12 +125,12 @@ def check(ctx, path, as_json):
     kb = KnowledgeBase.load(Path(path) if path else ctx.obj["rules"])
     summary = kb.summary()
     problems = consistency_problems(kb)
+    from .output import echo  # valid UTF-8 only (a path in a problem may hold undecodable bytes)
+
     if as_json:
-        click.echo(json.dumps({"ok": not problems, "summary": summary, "problems": problems},
-                              ensure_ascii=False, indent=2))
+        echo(json.dumps({"ok": not problems, "summary": summary, "problems": problems}, ensure_ascii=False, indent=2))
     else:
-        click.echo("ok: " + ", ".join(f"{v} {k}" for k, v in summary.items()) if not problems else
-                   "\n".join(problems))
+        echo("ok: " + ", ".join(f"{v} {k}" for k, v in summary.items()) if not problems else "\n".join(problems))
     sys.exit(1 if problems else 0)
 
 

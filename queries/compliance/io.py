@@ -110,8 +110,8 @@ def _csv(path: str | Path, required: tuple[str, ...]) -> _Csv:
                                "no header line (expected columns: " + ", ".join(required) + ")")
     too_long = next((i for i, line in enumerate(lines) if len(line) > MAX_CELL), None)
     if too_long is not None:
-        raise InputFormatError(_name(path), f"line {too_long + 1}", None,
-                               f"a line of {len(lines[too_long])} characters; expected lines of at most {MAX_CELL} characters")
+        raise InputFormatError(_name(path), f"line {too_long + 1}", None, f"a line of {len(lines[too_long])} "
+                               f"characters; expected lines of at most {MAX_CELL} characters")
     reader = csv.reader(lines[start:])
     header = [h.strip() for h in next(reader)]
     missing = [c for c in required if c not in header]
