@@ -114,8 +114,8 @@ def check_record_references(records: Iterable[ast.Record], texts: dict, actors: 
 
 def check_recodification_dates(records: Iterable[ast.Record], provisions: Iterable[ast.Provision], targets: dict,
                                effective: Callable[[ast.Provision], object], error: ErrorSink) -> None:
-    """A text is ended by one recodification, on a date after every change made to it (else its versions
-    overlap: the old text would end before the décret changed it)."""
+    """A text is ended by one recodification, on or after the date of every change made to it (else its
+    versions overlap: the old text would end before the décret changed it)."""
     ended: dict[str, ast.Record] = {}
     changes: dict[str, tuple] = {}
     for p in provisions:
@@ -137,9 +137,10 @@ def check_recodification_dates(records: Iterable[ast.Record], provisions: Iterab
                 continue
             ended[v.name] = rec
             last = changes.get(v.name)
-            if last is not None and isinstance(on, ast.DateValue) and on.value <= last[0]:
-                error(f"on: {on.value} is not after {last[0]}, when {last[1].text_id} {last[1].label!r} changes "
-                      f"{v.name} (at {last[1].pos})", on.pos, [f"a date after {last[0]}"])
+            # The same day is allowed: a recodifying text may change and end the old articles at once.
+            if last is not None and isinstance(on, ast.DateValue) and on.value < last[0]:
+                error(f"on: {on.value} is before {last[0]}, when {last[1].text_id} {last[1].label!r} changes "
+                      f"{v.name} (at {last[1].pos})", on.pos, [f"a date on or after {last[0]}"])
 
 
 def check_deadline_calendar(records: Iterable[ast.Record], error: ErrorSink) -> None:

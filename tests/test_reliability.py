@@ -131,10 +131,10 @@ def test_consistency_problems_carry_a_position(tmp_path):
 def test_a_recodification_before_the_changes_is_rejected_at_its_date(tmp_path):
     assert errors(tmp_path, 'provision AMD "art. 1, 1°" { repeal T "art. 2" }\n'
                             'recodification z { repeals: T on: 2020-01-01 basis: T "art. 1" }')[0].splitlines() == [
-        "body.cma:2:35: on: 2020-01-01 is not after 2021-02-19, when AMD 'art. 1, 1°' changes T (at body.cma:1:11)",
+        "body.cma:2:35: on: 2020-01-01 is before 2021-02-19, when AMD 'art. 1, 1°' changes T (at body.cma:1:11)",
         '    recodification z { repeals: T on: 2020-01-01 basis: T "art. 1" }',
         "                                      ^",
-        "expected one of: a date after 2021-02-19"]
+        "expected one of: a date on or after 2021-02-19"]
 
 
 # ------------------------------------------------------------------ loader validations
