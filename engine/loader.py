@@ -516,10 +516,11 @@ class _Validator:
 
 
 def _too_long_number(citation: str) -> bool:
-    """A run of more than MAX_DIGITS digits (Python refuses str→int past 4,300 digits; no article is that long)."""
+    """A number of more than MAX_DIGITS digits (Python refuses str→int past 4,300 digits; no article number is
+    that long). Digits glued to letters are an identifier, never converted: "LEGIARTI000047725372" is fine."""
     import re
 
-    return re.search(rf"\d{{{MAX_DIGITS + 1},}}", citation) is not None
+    return re.search(rf"(?<![A-Za-z\d])\d{{{MAX_DIGITS + 1},}}", citation) is not None
 
 
 def _type_name(t: str) -> str:

@@ -323,3 +323,12 @@ def test_questions_files_are_checked(tmp_path, name, content, message):
 
 def test_parse_json_keeps_plain_json():
     assert parse_json('{"a": [1, 2.5, "x", null, true]}', "x.json") == {"a": [1, 2.5, "x", None, True]}
+
+
+def test_digits_glued_to_letters_are_an_identifier_not_a_number():
+    # #11 cites new-code articles by LEGIARTI id: never converted to int, so the digit limit does not apply.
+    from engine.loader import _too_long_number
+
+    assert not _too_long_number("art. LEGIARTI000047725372, al. 1")
+    assert _too_long_number("art. 1234567890") and _too_long_number("art. 19, 1234567890°")
+    assert not _too_long_number("art. 123456789")
