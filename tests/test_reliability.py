@@ -239,6 +239,8 @@ def test_one_strict_date_parser(value, message):
       "--suspended", "2022-01-11:9999-12-31", "--on", "2022-01-01"),
      "date out of the calendar: the délai counted from this date ends before 0001-01-01 or after 9999-12-31; "
      "expected a date whose délai ends within the calendar"),
+    (("deadline", "approbation tacite des délibérations de CMA France", "--from", "2022-01-10",
+      "--suspended", "2022-01-11:", "--on", "2022-01-01"), "bad --suspended end '': expected YYYY-MM-DD, e.g. 2022-01-31"),
     (("ask", "\udcff", "--on", "2022-01-01", "--json"), "bad argument b'\\xff': not UTF-8 text (byte 1); "
                                                         "expected UTF-8 text"),
 ])
