@@ -90,6 +90,14 @@ class QueryError(CmakbError):
         return self.message
 
 
+class CalendarError(QueryError):
+    """Date arithmetic that leaves Python's calendar (0001-01-01 to 9999-12-31): a message, not an OverflowError."""
+
+
+class OutputError(CmakbError):
+    """A file cmakb was asked to write cannot be written (missing folder, a directory, a full disk …)."""
+
+
 class ErrorList(CmakbError):
     """Several rules errors found in one pass, reported together."""
 

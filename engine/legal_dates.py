@@ -25,6 +25,8 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
+from .errors import CalendarError
+
 __all__ = [
     "UNITS",
     "Delay",
@@ -179,6 +181,26 @@ class Delay:
         return f"{self.amount} {unit}"
 
 
+def _within_calendar(fn):
+    """Date arithmetic past 9999-12-31 or before 0001-01-01 raises CalendarError (exit 2), not OverflowError."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except OverflowError:
+            pass
+        except ValueError as exc:
+            if not (str(exc).startswith("year ") and "out of range" in str(exc)):
+                raise
+        raise CalendarError("date out of the calendar: the délai counted from this date ends before 0001-01-01 "
+                            "or after 9999-12-31; expected a date whose délai ends within the calendar") from None
+
+    return wrapper
+
+
+@_within_calendar
 def add_delay(start: date, delay: Delay) -> date:
     """Return the last day of a délai that runs from `start`.
 
@@ -210,6 +232,7 @@ def add_delay(start: date, delay: Delay) -> date:
     return start + relativedelta(years=delay.amount)
 
 
+@_within_calendar
 def subtract_delay(end: date, delay: Delay) -> date:
     """The first day of a period of `delay` counted backwards to `end` (« dans les douze mois qui
     précèdent le renouvellement »): the mirror of add_delay, months keeping their day number or
@@ -223,6 +246,7 @@ def subtract_delay(end: date, delay: Delay) -> date:
     return end - relativedelta(**{delay.unit: delay.amount})
 
 
+@_within_calendar
 def last_day_of_month(year: int, month: int) -> date:
     """Return the last day of the given month.
 
@@ -233,6 +257,7 @@ def last_day_of_month(year: int, month: int) -> date:
     return date(year, month, 1) + relativedelta(day=31)
 
 
+@_within_calendar
 def end_of_month_following_year(event: date, month: int) -> date:
     """Return the last day of `month` in the year after the year of `event`.
 
@@ -246,6 +271,7 @@ def end_of_month_following_year(event: date, month: int) -> date:
     return last_day_of_month(event.year + 1, month)
 
 
+@_within_calendar
 def next_annual_date(after: date, month: int, day: int, inclusive: bool = False) -> date:
     """Return the next occurrence of a yearly date (`month`, `day`) after `after`.
 
@@ -271,6 +297,7 @@ def next_annual_date(after: date, month: int, day: int, inclusive: bool = False)
     return in_year(after.year + 1)
 
 
+@_within_calendar
 def end_of_year_following(fiscal_year_event: date) -> date:
     """Return 31 December of the year after the exercice containing the date.
 
@@ -304,6 +331,7 @@ def _suspended_days(merged: list[tuple[date, date]], first: date, last: date) ->
     return total
 
 
+@_within_calendar
 def add_delay_with_suspensions(
     start: date, delay: Delay, suspensions: list[tuple[date, date]]
 ) -> date:

@@ -16,7 +16,8 @@ from pathlib import Path
 from . import ast
 from .citation import Citation, article_sort_key, normalize_article, parse_citation
 from .errors import CitationError, CmakbError, ErrorList, RulesError, RulesSemanticError, SourcePos
-from .parser import parse_file
+from .parser import MAX_DIGITS, parse_file
+from . import rules_checks
 from .schema import KINDS, FieldSpec
 from .article_sources import ArticleSource, load_article_sources
 from .source_text import SourceText, load_source, normalize_space
@@ -145,10 +146,15 @@ def load_corpus(root: str | Path) -> Corpus:
     root = Path(root)
     if not root.exists():
         raise CmakbError(f"no rules at {root}: no such file or directory")
+    if not root.is_dir() and not (root.is_file() and root.suffix == RULES_SUFFIX):
+        raise CmakbError(f"no rules at {root}: expected a folder of {RULES_SUFFIX} files or one {RULES_SUFFIX} file")
+    paths = rule_files(root)
+    if not paths:  # an empty tree knows no law: "ok" would be a silent failure
+        raise CmakbError(f"no rules at {root}: no {RULES_SUFFIX} file in this folder")
     corpus = Corpus(str(root))
     errors: list[RulesError] = []
     parsed: list[ast.RulesFile] = []
-    for path in rule_files(root):
+    for path in paths:
         name = display_name(path, root)
         corpus.files.append(name)
         try:
@@ -166,6 +172,7 @@ def load_corpus(root: str | Path) -> Corpus:
 class _Validator:
     def __init__(self, corpus: Corpus, errors: list[RulesError], root: Path):
         self.c, self.errors, self.root = corpus, errors, root
+        self.text_records: dict[str, ast.Record] = {}
 
     def error(self, message: str, pos: SourcePos | None, expected: list[str] | None = None) -> None:
         self.errors.append(RulesSemanticError(message, pos, expected))
@@ -192,6 +199,30 @@ class _Validator:
                 self.check_rule(s)
                 self.c.rules.append(s)
         self.check_fact_overlaps()
+        self.run_semantic_checks(statements)
+
+    def _effective_day(self, p: ast.Provision):
+        f = p.get("effective")
+        if f is not None and isinstance(f.values[0], ast.DateValue):
+            return f.values[0].value
+        text = self.c.texts.get(p.text_id)
+        return text.get("in_force") if text else None
+
+    def run_semantic_checks(self, statements: list) -> None:
+        """engine/rules_checks.py: what the field types alone do not catch."""
+        records = [s for s in statements if isinstance(s, ast.Record)]
+        actors = {r.id for r in records if r.kind == "actor"}
+        rules_checks.check_links([r for r in records if r.kind == "text"], self.error)
+        rules_checks.check_dates(statements, self.error)
+        rules_checks.check_durations(statements, self.error)
+        rules_checks.check_provision_dates([s for s in statements if isinstance(s, ast.Provision)], self.c.texts,
+                                           self.error)
+        rules_checks.check_record_references(records, self.c.texts, actors, self.error)
+        rules_checks.check_deadline_calendar(records, self.error)
+        rules_checks.check_recodification_dates(records, list(self.c.provisions.values()), self.c.targets,
+                                                self._effective_day, self.error)
+        rules_checks.check_datalog(self.c.facts, self.c.rules, [r for r in records if r.kind != "text"
+                                                                and r.kind in KINDS], self.error)
 
     def declare_text(self, rec: ast.Record) -> None:
         if rec.id in self.c.texts:
@@ -210,10 +241,14 @@ class _Validator:
         f = rec.get("aliases")
         info.aliases = [v.value for v in f.values] if f else []
         self.c.texts[rec.id] = info
+        self.text_records[rec.id] = rec
 
     def expand_declared(self, v: ast.Value) -> list[str]:
         if not isinstance(v, ast.Str):
             self.error("an article number is a string, e.g. \"19 quater\"", getattr(v, "pos", None))
+            return []
+        if _too_long_number(v.value):
+            self.error(f"article number {v.value[:20]!r}… has a number of more than {MAX_DIGITS} digits", v.pos)
             return []
         try:
             c = parse_citation("art. " + v.value)
@@ -225,17 +260,37 @@ class _Validator:
             if not (a.isdigit() and b.isdigit()) or int(b) < int(a):
                 self.error(f"a declared range needs whole numbers in order, not {v.value!r}", v.pos)
                 return []
+            if int(b) - int(a) + 1 > rules_checks.MAX_DECLARED_RANGE:
+                self.error(f"declared range {v.value!r} names {int(b) - int(a) + 1} articles", v.pos,
+                           [f"a range of at most {rules_checks.MAX_DECLARED_RANGE} articles"])
+                return []
             return [str(n) for n in range(int(a), int(b) + 1)]
         return [c.article]
 
     def load_source(self) -> None:
-        amending = [t for t in self.c.texts.values() if t.get("source")]
+        amending = [t for t in self.c.texts.values() if t.get("source") is not None]
         for t in amending:
-            path = self.root / t.get("source") if self.root.is_dir() else self.root.parent / t.get("source")
-            if not path.exists():
-                self.error(f"source text of {t.id} not found: {path}", t.pos)
+            source = t.get("source")
+            where = next((f.values[0].pos for f in self.text_records[t.id].fields if f.name == "source"), t.pos)
+            if not isinstance(source, str) or not source.strip():
+                # An empty source would silently switch off every quotation check.
+                self.error(f"source of {t.id} is empty", where, ['a path like "sources/decret-2021-168.txt"'])
                 continue
-            self.c.source = load_source(str(path))
+            base = self.root if self.root.is_dir() else self.root.parent
+            path = base / source
+            try:
+                path.resolve().relative_to(base.resolve())
+            except ValueError:
+                self.error(f"source of {t.id} is outside the rules tree: {source!r}", where,
+                           [f"a path inside {base}"])
+                continue
+            if not path.exists():
+                self.error(f"source text of {t.id} not found: {path}", where)
+                continue
+            try:
+                self.c.source = load_source(str(path))
+            except CmakbError as exc:
+                self.error(f"source of {t.id}: {exc}", where)
         for t in (t for t in self.c.texts.values() if t.get("article_sources")):
             folder = (self.root if self.root.is_dir() else self.root.parent) / t.get("article_sources")
             if not folder.is_dir():
@@ -311,6 +366,9 @@ class _Validator:
             pos = SourcePos(t.pos.file, t.pos.line, t.pos.column + 1 + exc.offset, t.pos.line_text)
             self.error(exc.message, pos)
             return None
+        if _too_long_number(t.citation):
+            self.error(f"citation {t.citation[:20]!r}… has a number of more than {MAX_DIGITS} digits", t.pos)
+            return None
         if c.article is None:
             unit = c.canonical
             if unit not in text.units:
@@ -326,8 +384,13 @@ class _Validator:
                 self.error(f"range bound art. {missing[0]} is not an article of {t.text_id}", t.pos,
                            nearest(missing[0], text.articles))
                 return None
+            if hi < lo:
+                self.error(f"reversed range art. {c.article} à {c.article_end}: the first article comes after "
+                           "the last", t.pos, [f"art. {c.article_end} à {c.article}"])
+                return None
             return ResolvedTarget(t.text_id, c, arts, t.pos)
-        if c.article not in text.articles and not created:
+        # Only a whole article may be created here; a unit is added inside an article that exists.
+        if c.article not in text.articles and not (created and c.is_whole_article):
             self.error(f"unknown article {c.article!r} of {t.text_id}", t.pos,
                        nearest(c.article, text.articles))
             return None
@@ -493,6 +556,14 @@ class _Validator:
                     self.error(f"overlapping validity: {f.atom.predicate} already holds on "
                                f"[{other_iv.start}, {other_iv.end}) (at {other.pos})", iv.pos)
             seen.setdefault(key, []).append((iv, f))
+
+
+def _too_long_number(citation: str) -> bool:
+    """A number of more than MAX_DIGITS digits (Python refuses str→int past 4,300 digits; no article number is
+    that long). Digits glued to letters are an identifier, never converted: "LEGIARTI000047725372" is fine."""
+    import re
+
+    return re.search(rf"(?<![A-Za-z\d])\d{{{MAX_DIGITS + 1},}}", citation) is not None
 
 
 def _type_name(t: str) -> str:

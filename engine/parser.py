@@ -18,6 +18,12 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from . import ast
 from .errors import RulesSemanticError, RulesSyntaxError, SourcePos
+from .input_reader import read_text
+
+MAX_DIGITS = 9
+"""The longest whole number a rules file may write (a number, a duration, a date part): 9 digits.
+
+Python refuses to convert integers over 4,300 digits and every legal number here is far smaller."""
 
 UNIT_NAMES = {
     "day": "days", "days": "days", "jour": "days", "jours": "days",
@@ -46,16 +52,25 @@ def parse_file(path: str | Path, name: str | None = None) -> ast.RulesFile:
     """Read and parse one rules file; `name` is how messages call it (default: the path)."""
     path = Path(path)
     name = name or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise RulesSyntaxError(f"not UTF-8 text (byte {exc.start})", SourcePos(name, 1, 1)) from None
-    return parse_text(text, name)
+    # Bounded, strict UTF-8 (an invalid byte at its real line:col), no newline translation, a BOM dropped.
+    return parse_text(read_text(path, what="rules file", name=name, rules=True, bom=True), name)
+
+
+def lexer_lines(text: str) -> list[str]:
+    """The lines of `text` as the lexer counts them: split at "\n" only.
+
+    str.splitlines also splits at \f, \v, \x1c-\x1e, \x85, U+2028 and U+2029, which Lark does not
+    count, so the line shown under a message would not be the line of its position.
+    """
+    return text.split("\n")
 
 
 def parse_text(text: str, filename: str = "<rules>") -> ast.RulesFile:
     """Parse rules text; syntax errors become RulesSyntaxError with file:line:col, the line and a caret."""
-    lines = text.splitlines()
+    text = text.replace("\r\n", "\n")
+    lines = lexer_lines(text)
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line does not start another
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as exc:
@@ -188,12 +203,27 @@ class _ToAst(Transformer):
         pos = self._tok_pos(amount)
         if "." in str(amount) or str(amount).startswith("-"):
             raise RulesSemanticError(f"a duration needs a whole positive number, not {amount}", pos)
-        return ast.Duration(int(amount), UNIT_NAMES[str(unit)], pos)
+        return ast.Duration(self._whole(amount), UNIT_NAMES[str(unit)], pos)
+
+    def _check_digits(self, tok) -> None:
+        """At most MAX_DIGITS digits before the point (Python refuses str→int past 4,300 digits)."""
+        digits = len(str(tok).lstrip("+-").split(".")[0])
+        if digits > MAX_DIGITS:
+            raise RulesSemanticError(f"number of {digits} digits is too long", self._tok_pos(tok),
+                                     [f"a number of at most {MAX_DIGITS} digits"])
+
+    def _whole(self, tok) -> int:
+        self._check_digits(tok)
+        return int(str(tok))
+
+    def _number_value(self, tok) -> int | float:
+        self._check_digits(tok)
+        text = str(tok)
+        return float(text) if "." in text else int(text)
 
     def number(self, items):
         (tok,) = items
-        text = str(tok)
-        return ast.Number(float(text) if "." in text else int(text), self._tok_pos(tok))
+        return ast.Number(self._number_value(tok), self._tok_pos(tok))
 
     def symbol(self, items):
         (tok,) = items
@@ -328,8 +358,7 @@ class _ToAst(Transformer):
 
     def number_term(self, items):
         (tok,) = items
-        text = str(tok)
-        return ast.Const(float(text) if "." in text else int(text), self._tok_pos(tok))
+        return ast.Const(self._number_value(tok), self._tok_pos(tok))
 
     def atom(self, items):
         name, *terms = items

@@ -158,4 +158,7 @@ def parse_source(text: str, path: str = "<source>") -> SourceText:
 
 @lru_cache(maxsize=4)
 def load_source(path: str | Path) -> SourceText:
-    return parse_source(Path(path).read_text(encoding="utf-8"), str(path))
+    """The source text at `path`: a bounded, strict UTF-8 regular file (engine/input_reader.py)."""
+    from .input_reader import read_text
+
+    return parse_source(read_text(path, what="source text"), str(path))

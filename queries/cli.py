@@ -41,10 +41,13 @@ def _errors_to_exit(fn):
 
     @wraps(fn)
     def wrapper(*args, **kwargs):
+        from .output import check_arguments, echo
+
         try:
+            check_arguments(kwargs.values())  # queries/output.py: arguments must be UTF-8
             return fn(*args, **kwargs)
         except CmakbError as exc:
-            click.echo(exc.render() if hasattr(exc, "render") else str(exc), err=True)
+            echo(exc.render() if hasattr(exc, "render") else str(exc), err=True)
             sys.exit(exc.exit_code)
 
     return wrapper
@@ -58,10 +61,12 @@ def _emit(resp: Response, as_json: bool, why: bool = False, kb=None) -> None:
         from .explain import attach_explanations
 
         attach_explanations(kb, resp)
+    from .output import echo  # valid UTF-8 only
+
     if as_json:
-        click.echo(json.dumps(resp.to_json(kb.corpus if kb is not None else None), ensure_ascii=False, indent=2))
+        echo(json.dumps(resp.to_json(kb.corpus if kb is not None else None), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(resp, corpus=kb.corpus if kb is not None else None))
+        echo(render_text(resp, corpus=kb.corpus if kb is not None else None))
     sys.exit(0 if resp.answers and resp.kind not in ("approval", "deadline", "norm") else exit_code(resp))
 
 
@@ -74,14 +79,21 @@ def _suspensions(values: tuple[str, ...]) -> list[tuple[date, date]]:
             from engine.errors import QueryError
 
             raise QueryError(f"bad --suspended {value!r}: expected FROM:TO, e.g. 2022-01-20:2022-02-03")
-        out.append((_date(start, "--suspended start"), _date(end, "--suspended end")))
+        period = (_date(start, "--suspended start"), _date(end, "--suspended end"))
+        if not period[0] < period[1]:
+            from engine.errors import QueryError
+
+            raise QueryError(f"bad --suspended {value!r}: the end must come after the start (a half-open period "
+                             "FROM:TO, suspended from FROM until the day before TO), e.g. 2022-01-20:2022-02-03")
+        out.append(period)
     return out
 
 
 def _date(value: str | None, what: str = "--on") -> date:
-    from .resolve import parse_date
+    """Every CLI date goes through engine/dates.py: YYYY-MM-DD only, « date inexistante » named; None is today."""
+    from engine.dates import parse_user_date
 
-    return parse_date(value, what)
+    return parse_user_date(value, what)
 
 
 on_option = click.option("--on", "on", metavar="YYYY-MM-DD", help="date de la question (par défaut : aujourd'hui)")
@@ -115,16 +127,17 @@ def check(ctx, path, as_json):
     summary = kb.summary()
     problems = consistency_problems(kb)
     from .cli_draft import crosscheck_report  # #14: the décret's sentences read back, as warnings only
+    from .output import echo  # valid UTF-8 only (a path in a problem may hold undecodable bytes)
 
     crossed = crosscheck_report(kb.corpus)
     if as_json:
-        click.echo(json.dumps({"ok": not problems, "summary": summary, "problems": problems,
-                               "crosscheck": crossed.to_json()}, ensure_ascii=False, indent=2))
+        echo(json.dumps({"ok": not problems, "summary": summary, "problems": problems,
+                         "crosscheck": crossed.to_json()}, ensure_ascii=False, indent=2))
     else:
         from .vocabulary import label
 
-        click.echo("ok : " + ", ".join(f"{v} {label('summary', k)}" for k, v in summary.items()) if not problems else
-                   "\n".join(problems))
+        echo("ok : " + ", ".join(f"{v} {label('summary', k)}" for k, v in summary.items()) if not problems else
+             "\n".join(problems))
         click.echo(crossed.text(), err=True)
     sys.exit(1 if problems else 0)
 
@@ -189,7 +202,7 @@ def deadline(ctx, subject, on, from_, suspended, as_json, why):
     """Quel délai s'applique à l'OBJET, et l'échéance à partir de la date d'un événement."""
     from .deadlines import deadlines
 
-    resp = deadlines(_kb(ctx), " ".join(subject), _date(on), _date(from_, "--from") if from_ else None,
+    resp = deadlines(_kb(ctx), " ".join(subject), _date(on), _date(from_, "--from") if from_ is not None else None,
                      _suspensions(suspended))
     _emit(resp, as_json, why, _kb(ctx))
 
@@ -221,7 +234,7 @@ def ask(ctx, question, on, from_, as_json, why):
     """Poser une question en français : « Qui approuve le budget d'une CMAR ? »"""
     from .ask import ask as ask_question
 
-    resp = ask_question(_kb(ctx), " ".join(question), _date(on), _date(from_, "--from") if from_ else None)
+    resp = ask_question(_kb(ctx), " ".join(question), _date(on), _date(from_, "--from") if from_ is not None else None)
     _emit(resp, as_json, why, _kb(ctx))
 
 
@@ -267,10 +280,13 @@ def changes(ctx, text, provision, article, graphml, graph_json, dot, as_json, wh
 
     kb = _kb(ctx)
     resp, graph = changes_response(kb, text, provision, article, _date(None))
+    from .output import write_text, writing
+
     if graphml:
-        graph.write_graphml(graphml)
+        with writing("--graphml", graphml):
+            graph.write_graphml(graphml)
     if graph_json:
-        Path(graph_json).write_text(json.dumps(graph.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+        write_text(graph_json, json.dumps(graph.to_json(), ensure_ascii=False, indent=1), "--graph-json")
     if dot:
         click.echo(graph.to_dot())
         sys.exit(0)
@@ -283,9 +299,12 @@ def report():
 
 
 def _write_report(rep, out: str, basename: str) -> None:
+    from .output import writing
     from .report import write_report
 
-    for fmt, path in write_report(rep, out, basename).items():
+    with writing("--out", out):
+        written = write_report(rep, out, basename)
+    for fmt, path in written.items():
         click.echo(f"{fmt}\t{path}")
 
 
@@ -362,9 +381,13 @@ def graph(ctx, text, article, svg_out):
     text_id = resolve_text(kb.corpus, text)
     number = resolve_article(kb.corpus, text_id, article)
     stem = slug(text_id) + (f"-{slug(number)}" if number else "")
-    click.echo(write_svg(amendment_svg(graph_of(kb), text_id, number), Path(svg_out) / f"amendments-{stem}.svg"))
-    if number is not None and (text_id, number) in kb.timelines:
-        click.echo(write_svg(timeline_svg(kb.timelines[(text_id, number)], corpus=kb.corpus), Path(svg_out) / f"timeline-{stem}.svg"))
+    from .output import writing
+
+    with writing("--svg", svg_out):
+        click.echo(write_svg(amendment_svg(graph_of(kb), text_id, number), Path(svg_out) / f"amendments-{stem}.svg"))
+        if number is not None and (text_id, number) in kb.timelines:
+            click.echo(write_svg(timeline_svg(kb.timelines[(text_id, number)], corpus=kb.corpus),
+                                 Path(svg_out) / f"timeline-{stem}.svg"))
 
 
 def _compliance_command(kind: str):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from engine.kb import KnowledgeBase
 from engine.loader import Corpus
+from engine.positions import segment_position
 from engine.versions import created_articles
 
 
@@ -66,10 +67,11 @@ def consistency_problems(kb: KnowledgeBase) -> list[str]:
         segs = sorted(tl.segments, key=lambda s: s.start)
         for a, b in zip(segs, segs[1:]):
             name = f"{text_id} art. {article}" if article else text_id
+            where = f"{segment_position(kb.corpus, b, a)}: "  # engine/positions.py: the file:line:col responsible
             if b.start < a.end:
-                problems.append(f"{name}: versions overlap: [{a.start}, {a.end}) and [{b.start}, {b.end})")
+                problems.append(f"{where}{name}: versions overlap: [{a.start}, {a.end}) and [{b.start}, {b.end})")
             elif b.start > a.end:
-                problems.append(f"{name}: gap in the history between {a.end} and {b.start}")
+                problems.append(f"{where}{name}: gap in the history between {a.end} and {b.start}")
     problems.extend(_operation_problems(kb))
     return problems
 

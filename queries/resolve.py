@@ -77,12 +77,7 @@ def resolve_article(corpus: Corpus, text_id: str, name: str | None) -> str | Non
 
 
 def parse_date(value: str | date | None, what: str = "date") -> date:
-    """ISO date from the command line; None means today."""
-    if value is None:
-        return date.today()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise QueryError(f"bad {what} {value!r}: expected YYYY-MM-DD, e.g. 2022-01-31") from None
+    """ISO date from the command line; None means today. The one parser: engine/dates.py (YYYY-MM-DD only)."""
+    from engine.dates import parse_user_date
+
+    return parse_user_date(value, what)

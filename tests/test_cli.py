@@ -69,7 +69,7 @@ def test_changes_of_an_article_and_by_a_provision(tmp_path):
 @pytest.mark.parametrize("args,message", [
     (("version", "décret 66-13", "2"), "unknown text 'décret 66-13'; did you mean: décret 66-137"),
     (("version", "décret 66-137", "99"), "unknown article '99' of D66_137; did you mean: art. 9, art. 19"),
-    (("version", "décret 66-137", "2", "--on", "2022-02-30"), "bad --on '2022-02-30': expected YYYY-MM-DD"),
+    (("version", "décret 66-137", "2", "--on", "2022-02-30"), "bad --on '2022-02-30': date inexistante (février 2022 a 28 jours); expected YYYY-MM-DD"),
     (("deadline", "rapport", "--from", "hier"), "bad --from 'hier'"),
     (("changes", "--provision", "art. 2, 2° z)"), "unknown provision 'art. 2, 2° z)' of D2021_168; did you mean"),
 ])

@@ -16,6 +16,7 @@ TEXTS = '''
 text AMD { title: "Décret n° 1 du 1er janvier 2021 modifiant" kind: decret number: "1" in_force: 2021-02-19 }
 text T { title: "Décret n° 2 du 2 février 2002 relatif à tout" kind: decret number: "2"
          articles: "1", "2", "3", "4", "16", "30 à 33" units: "titre VI" }
+actor p { name: "le préfet" }
 '''
 
 
@@ -156,7 +157,9 @@ def test_overlapping_versions_are_caught(tmp_path):
     found = problems(tmp_path, 'provision AMD "art. 1, 1°" { add T "art. 4" after "art. 3" """Art. 4. - x""" }\n'
                                'codification c { source: T "art. 2" target: T "art. 4" on: 2023-07-01 '
                                'basis: T "art. 1" }')
-    assert "T art. 4: versions overlap: [2021-02-19, 2999-01-01) and [2023-07-01, 2999-01-01)" in found
+    # The problem points at the codification's `on` date (line 2, column 60), where the second version starts.
+    assert f"{tmp_path.name}/body.cma:2:60: T art. 4: versions overlap: [2021-02-19, 2999-01-01) and " \
+           "[2023-07-01, 2999-01-01)" in found
 
 
 def test_a_restored_article_may_be_changed_by_the_same_provision(tmp_path):

@@ -41,7 +41,7 @@ def test_unknown_names_give_the_nearest(corpus):
 
 
 def test_bad_dates():
-    with pytest.raises(QueryError, match="bad --on '2021-02-30': expected YYYY-MM-DD"):
+    with pytest.raises(QueryError, match=r"bad --on '2021-02-30': date inexistante \(février 2021 a 28 jours\); expected YYYY-MM-DD"):
         parse_date("2021-02-30", "--on")
 
 

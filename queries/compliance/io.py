@@ -13,7 +13,8 @@ are the file's own.
 from __future__ import annotations
 
 import csv
-import json
+import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -58,23 +59,37 @@ def _suffix(path: str | Path) -> str:
     return suffix
 
 
+MAX_CELL = 10_000
+"""The longest CSV cell read (characters): a name or a number; Python's csv module stops at 131,072."""
+
+MAX_DIGITS = 18
+"""The longest whole number read (a count of members, votes): Python refuses str→int past 4,300 digits."""
+
+
 def _text(path: str | Path) -> str:
+    from engine.input_reader import InputFileError, read_text
+
     try:
-        return Path(path).read_text(encoding="utf-8-sig")  # a BOM from a spreadsheet is not data
-    except FileNotFoundError:
-        raise InputError(_name(path), None, None, "no such file") from None
-    except UnicodeDecodeError as exc:
-        raise InputFormatError(_name(path), f"byte {exc.start}", None, "not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(_name(path), None, None, f"cannot be read ({exc.strerror})") from None
+        # Bounded, regular files only, strict UTF-8 at line:col; a BOM from a spreadsheet is not data.
+        return read_text(path, what="input file", name=_name(path), bom=True)
+    except InputFileError as exc:
+        raise _input_error(path, exc) from None
 
 
 def _json(path: str | Path) -> Any:
+    from engine.input_reader import InputFileError, parse_json
+
     try:
-        return json.loads(_text(path))
-    except json.JSONDecodeError as exc:
-        raise InputFormatError(_name(path), f"line {exc.lineno}, column {exc.colno}", None,
-                               f"invalid JSON ({exc.msg})") from None
+        return parse_json(_text(path), _name(path))  # no NaN/Infinity, bounded numbers and depth
+    except InputFileError as exc:
+        raise _input_error(path, exc) from None
+
+
+def _input_error(path: str | Path, exc) -> InputError:
+    """engine/input_reader.py's error, in this module's style (file: line L, column C: problem)."""
+    where = f"line {exc.line}, column {exc.column}" if exc.line else None
+    cls = InputError if exc.problem == "no such file" else InputFormatError
+    return cls(_name(path), where, None, exc.problem)
 
 
 def _csv(path: str | Path, required: tuple[str, ...]) -> _Csv:
@@ -93,6 +108,10 @@ def _csv(path: str | Path, required: tuple[str, ...]) -> _Csv:
     if start >= len(lines):
         raise InputFormatError(_name(path), None, None,
                                "no header line (expected columns: " + ", ".join(required) + ")")
+    too_long = next((i for i, line in enumerate(lines) if len(line) > MAX_CELL), None)
+    if too_long is not None:
+        raise InputFormatError(_name(path), f"line {too_long + 1}", None, f"a line of {len(lines[too_long])} "
+                               f"characters; expected lines of at most {MAX_CELL} characters")
     reader = csv.reader(lines[start:])
     header = [h.strip() for h in next(reader)]
     missing = [c for c in required if c not in header]
@@ -146,12 +165,16 @@ class _Rec:
         if v is None:
             return None
         if isinstance(v, str):
+            if len(v.strip().lstrip("+-")) > MAX_DIGITS:
+                raise self.err(key, f"a number of {len(v.strip())} digits; expected at most {MAX_DIGITS}")
             try:
                 v = int(v.strip())
             except ValueError:
                 raise self.err(key, f"expected a whole number, got '{self.data[key]}'") from None
         if not isinstance(v, int) or isinstance(v, bool):
             raise self.err(key, f"expected a whole number, got {v!r}")
+        if len(str(abs(v))) > MAX_DIGITS:
+            raise self.err(key, f"a number of {len(str(abs(v)))} digits; expected at most {MAX_DIGITS}")
         if v < minimum:
             raise self.err(key, f"expected a whole number ≥ {minimum}, got {v}")
         return v
@@ -164,8 +187,8 @@ class _Rec:
             f = float(v.replace(",", ".")) if isinstance(v, str) else v
         except ValueError:
             raise self.err(key, f"expected a number, got '{v}'") from None
-        if not isinstance(f, (int, float)) or isinstance(f, bool) or f < 0:
-            raise self.err(key, f"expected a number ≥ 0, got {v!r}")
+        if not isinstance(f, (int, float)) or isinstance(f, bool) or not math.isfinite(f) or f < 0:
+            raise self.err(key, f"expected a finite number ≥ 0, got {v!r}")
         return float(f)
 
     def boolean(self, key: str, required: bool = False) -> bool:
@@ -200,10 +223,13 @@ class _Rec:
 
 
 def _day(rec: _Rec, key: str, v: Any) -> date:
-    try:
-        return date.fromisoformat(str(v).strip())
-    except ValueError:
-        raise rec.err(key, f"expected a date YYYY-MM-DD, got {v!r}") from None
+    from engine.dates import date_problem
+
+    problem = date_problem(str(v).strip()) if isinstance(v, str) else "expected a date YYYY-MM-DD"
+    if problem:  # engine/dates.py: YYYY-MM-DD only, « date inexistante » named
+        raise rec.err(key, f"{problem.split(';')[0]}; got {v!r}" if "inexistante" in problem
+                      else f"expected a date YYYY-MM-DD, got {v!r}")
+    return date.fromisoformat(v.strip())
 
 
 def _sex(rec: _Rec, key: str = "sex") -> str:
@@ -436,11 +462,27 @@ def read_shares(path: str | Path) -> SharesInput:
     from .model import ComplianceError
 
     top = _Rec(_name(path), "", _json(path)) if _suffix(path) == ".json" else _single_csv(path)
+    _bounded_share(top, "operating_share")
     try:
         share = parse_share(top.get("operating_share"))
     except ComplianceError as exc:
         raise top.err("operating_share", exc.message) from None
     return SharesInput(share, top.boolean("express_authorisation"))
+
+
+_SHARE_TEXT = re.compile(r"\s*[+-]?(\d{1,18}([.,]\d{1,18})?|[.,]\d{1,18})([eE][+-]?\d{1,2})?\s*%?\s*"
+                         r"|\s*\d{1,18}\s*/\s*\d{1,18}\s*")
+
+
+def _bounded_share(rec: _Rec, key: str) -> None:
+    """A share is a finite number, a percentage or a fraction of bounded size: Fraction("1e-999999999")
+    would compute 10**999999999, and Fraction(float("inf")) fails."""
+    v = rec.get(key)
+    if isinstance(v, float) and not math.isfinite(v):
+        raise rec.err(key, f"expected a finite number between 0 and 1, got {v!r}")
+    if isinstance(v, str) and not _SHARE_TEXT.fullmatch(v):
+        raise rec.err(key, f"share '{v[:40]}' is not a number, a percentage or a fraction "
+                           "(e.g. 0.5, \"50 %\", \"1/2\"; at most 18 digits)")
 
 
 def _single_csv(path: str | Path) -> _Rec:

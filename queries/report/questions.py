@@ -10,7 +10,6 @@ JSON or YAML: a list of ``{"question": "…", "on": "2022-01-01", "from": "2023-
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -46,10 +45,12 @@ def load_questions(path: str | Path, default_on: date | None = None) -> list[Que
     """The questions of a .txt, .json, .yaml or .yml file; `default_on` (today) where no date is given."""
     path = Path(path)
     default_on = default_on or date.today()
-    raw = path.read_text(encoding="utf-8")
+    from engine.input_reader import parse_json, read_text
+
+    raw = read_text(path, what="questions file", bom=True)  # bounded, strict UTF-8 at line:col
     suffix = path.suffix.lower()
     if suffix == ".json":
-        return _from_items(json.loads(raw), default_on, path)
+        return _from_items(parse_json(raw, str(path)), default_on, path)  # limits: depth, numbers, NaN
     if suffix in (".yaml", ".yml"):
         try:
             import yaml  # optional: only YAML files need it
