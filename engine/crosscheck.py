@@ -100,8 +100,9 @@ class CrossCheck:
     @property
     def stale_diagnoses(self) -> tuple[str, ...]:
         """Diagnosed labels that no longer disagree (the encoding was fixed): their entry should go."""
+        checked = {p.label for p in self.provisions}
         disagreeing = {p.label for p in self.disagreements}
-        return tuple(label for label in DIAGNOSES if label not in disagreeing)
+        return tuple(label for label in DIAGNOSES if label in checked and label not in disagreeing)
 
 
 def _short(s: str | None, n: int = 60) -> str:

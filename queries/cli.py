@@ -138,7 +138,8 @@ def check(ctx, path, as_json):
 
         echo("ok : " + ", ".join(f"{v} {label('summary', k)}" for k, v in summary.items()) if not problems else
              "\n".join(problems))
-        click.echo(crossed.text(), err=True)
+        if crossed.text():
+            click.echo(crossed.text(), err=True)
     sys.exit(1 if problems else 0)
 
 

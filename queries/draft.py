@@ -137,6 +137,8 @@ class CrossCheckReport:
 
     def text(self) -> str:
         r = self.result
+        if not r.provisions:  # a tree without the décret's sentences: nothing was read back
+            return ""
         head = (f"lecture des phrases du décret : {r.agreeing}/{len(r.provisions)} dispositions lues comme "
                 f"encodées ; {len(r.disagreements) - len(r.undiagnosed)} écarts diagnostiqués, "
                 f"{len(r.undiagnosed)} nouveaux")
