@@ -24,7 +24,7 @@ from .approvals import who_approves
 from .bodies import norms_about
 from .deadlines import QUESTION_WORDS as DEADLINE_WORDS
 from .deadlines import deadlines
-from .matching import best_matches
+from .matching import best_matches, content_free
 from .norms import MIN_SCORE, record_labels
 from .resolve import fold, resolve_text
 from .versions import version_at
@@ -85,6 +85,9 @@ def route(kb: KnowledgeBase, question: str) -> tuple[str, list]:
 
 
 def ask(kb: KnowledgeBase, question: str, on: date, from_date: date | None = None) -> Response:
+    if content_free(question):
+        raise QueryError(f"question vide ou sans contenu : « {question.strip()} »; posez une question sur le "
+                         "décret, par exemple « Qui approuve le budget d'une CMAR ? »")
     kind, candidates = route(kb, question)
     if kind == "version":
         article = _article_in(question)

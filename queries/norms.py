@@ -12,18 +12,42 @@ from engine.kb import KnowledgeBase
 from engine.loader import plain_value
 
 from .answers import Answer, Basis, Response, make_basis
-from .matching import Match, best_matches
+from .matching import (Match, best_matches, foreign_subject, missing_subject, names_network, record_index)
 
 MIN_SCORE = 0.34
 """Below this a match is a guess: shown as a candidate, not answered."""
 
 
+NOT_COVERED = "question non couverte par le décret"
+
+COVER_MARGIN = 0.15
+"""A record that covers the question's subject is preferred to a better-scoring one that does not, when
+its score is within this margin of the best."""
+
+
 def record_labels(kb: KnowledgeBase, kind: str, main_field: str) -> dict[str, list[str]]:
-    out = {}
-    for rec in kb.corpus.records_of(kind):
-        labels = [kb.corpus.value(rec, main_field) or ""] + list(kb.corpus.value(rec, "labels") or [])
-        out[rec.id] = [lab for lab in labels if lab]
-    return out
+    return {c.id: [lab for lab, _ in c.labels] for c in record_index(kb, kind, main_field)}
+
+
+def _candidates_text(matches: list[Match]) -> str:
+    return "; ".join(f"{m.id} (« {m.label} », score {m.score:.2f})" for m in matches[:5])
+
+
+def _abstain(resp: Response, reason: str, matches: list[Match], **details) -> list:
+    """No answer, said visibly: why, and the closest candidates with their scores."""
+    resp.notes.append(f"{NOT_COVERED} : {reason}" + (f"; candidats les plus proches : {_candidates_text(matches)}"
+                                                     if matches else ""))
+    resp.query["coverage"] = {"status": "not_covered", "reason": reason, **details}
+    resp.query["candidates"] = [m.__dict__ for m in matches[:5]]
+    return []
+
+
+def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, matches: list[Match],
+                     ignore: frozenset[str]) -> tuple[list[Match], dict[str, list[str]]]:
+    """The matches whose record covers every subject word of the phrase, and what each other one misses."""
+    by_id = {c.id: c for c in record_index(kb, kind, main_field)}
+    missing = {m.id: missing_subject(phrase, by_id[m.id], ignore) for m in matches}
+    return [m for m in matches if not missing[m.id]], missing
 
 
 def record_bases(kb: KnowledgeBase, rec: ast.Record) -> tuple[Basis, ...]:
@@ -73,18 +97,27 @@ def in_force_ids(kb: KnowledgeBase, kind: str, on: date) -> set[str]:
 def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date, resp: Response,
            ignore: frozenset[str] = frozenset()) -> list[tuple[ast.Record, Match]]:
     """Records of `kind` the phrase names and that hold at `on`; notes explain what is left out."""
-    matches = best_matches(phrase, record_labels(kb, kind, main_field), limit=12, ignore=ignore)
+    matches = best_matches(phrase, record_index(kb, kind, main_field), limit=12, ignore=ignore)
+    foreign = None if names_network(phrase) else foreign_subject(phrase)
+    if foreign:
+        return _abstain(resp, f"elle porte sur un sujet hors du réseau des chambres de métiers et de "
+                              f"l'artisanat ({foreign})", matches, foreign=foreign)
     if not matches:
-        resp.notes.append(f"aucune règle de type {kind} ne correspond à « {phrase} »")
-        return []
+        return _abstain(resp, f"aucune règle de type {kind} ne correspond à « {phrase} »", [])
+    if matches[0].score < MIN_SCORE:
+        return _abstain(resp, f"aucune règle ne correspond assez (meilleur score {matches[0].score:.2f}, "
+                              f"seuil {MIN_SCORE:.2f})", matches)
+    covering, missing = covering_matches(kb, kind, main_field, phrase, matches, ignore)
     top = matches[0].score
-    if top < MIN_SCORE:
-        resp.notes.append("correspondance incertaine; candidats : " +
-                          "; ".join(f"{m.id} ({m.score:.2f}: « {m.label} »)" for m in matches[:5]))
-        resp.query["candidates"] = [m.__dict__ for m in matches[:5]]
-        return []
-    chosen = [m for m in matches if m.score >= max(MIN_SCORE, top - 0.12)]
+    if not covering or covering[0].score < max(MIN_SCORE, top - COVER_MARGIN):
+        words = ", ".join(f"« {w} »" for w in missing[matches[0].id])
+        return _abstain(resp, f"la règle la plus proche ({matches[0].id}) ne traite pas de {words}", matches,
+                        missing=missing[matches[0].id])
+    top = covering[0].score
+    chosen = [m for m in covering if m.score >= max(MIN_SCORE, top - 0.12)]
     resp.query["matched"] = [m.__dict__ for m in chosen]
+    resp.notes.append("règle retenue : " + "; ".join(f"{m.id} — « {m.label} » (score {m.score:.2f})"
+                                                     for m in chosen))
     holding = in_force_ids(kb, kind, on)
     out = []
     for m in chosen:
