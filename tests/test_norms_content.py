@@ -725,6 +725,8 @@ NORMS: dict[str, tuple] = {
     "commission_organisation_elections_composition": ("composition", [4], [(D99, "art. 25, I")], ["art. 14, 1°"]),
     "commission_organisation_elections_mayotte": ("composition", [2], [(D99, "art. 25, II")], ["art. 14, 1°"]),
     "commission_voix_consultative_candidats": (None, None, [(D99, "art. 25, II, al. 5")], ["art. 14, 1°"]),
+    # No date in the dispositif: the day after the JO of 18 February 2021 (code civil, art. 1er, al. 1).
+    "entree_en_vigueur_decret_2021_168": ("procedure", None, [("CCIV", "art. 1, al. 1")], None),
 }
 for _n, _per, _dep, _tot in TABLE:
     NORMS[_table_id(_n)] = ("table", [_n, _per, _dep, _tot], [(D99, f"art. 1, II, tableau, ligne {_n + 1}")],
