@@ -28,6 +28,7 @@ from .deadlines import QUESTION_WORDS as DEADLINE_WORDS
 from .deadlines import deadlines
 from .matching import best_matches, content_free, record_index
 from .norms import MIN_SCORE, NOT_COVERED
+from .question_dates import dates_used
 from .question_refs import References, read_references
 from .resolve import fold
 from .routing_cues import FAMILIES, LIST_KINDS, NORMATIVE, STRUCTURAL
@@ -134,10 +135,24 @@ def _listing(kb: KnowledgeBase, question: str, on: date) -> Response:
     return encoded(kb, kinds or list(NORMATIVE), on)
 
 
-def ask(kb: KnowledgeBase, question: str, on: date, from_date: date | None = None) -> Response:
+def ask(kb: KnowledgeBase, question: str, on: date | None = None, from_date: date | None = None) -> Response:
+    """Answer a French question. `on` / `from_date` given explicitly win over the dates the question names;
+    None means: read them from the question (without a date asked, the event's date, else today)."""
     if content_free(question):
         raise QueryError(f"question vide ou sans contenu : « {question.strip()} »; posez une question sur le "
                          "décret, par exemple « Qui approuve le budget d'une CMAR ? »")
+    asked, event = dates_used(question, on, from_date)
+    resp = _answer(kb, question, asked.value, event.value if event else None)
+    resp.query["date"] = asked.to_json()
+    notes = [asked.note()]
+    if event is not None:
+        resp.query["event"] = event.to_json()
+        notes.append(event.note("date de l'événement"))
+    resp.notes[:0] = notes
+    return resp
+
+
+def _answer(kb: KnowledgeBase, question: str, on: date, from_date: date | None) -> Response:
     refs = read_references(kb.corpus, question)
     kind, candidates = route(kb, question, refs)
     if kind in ("version", "history", "text", "changes") and refs.text_id is None and refs.article is not None:

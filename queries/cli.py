@@ -181,9 +181,13 @@ def approves(ctx, act, on, as_json, why):
 def deadline(ctx, subject, on, from_, suspended, as_json, why):
     """Which deadline applies to SUBJECT, and the due date from an event date."""
     from .deadlines import deadlines
+    from .question_dates import asked_date
 
-    resp = deadlines(_kb(ctx), " ".join(subject), _date(on), _date(from_, "--from") if from_ else None,
-                     _suspensions(suspended))
+    event = _date(from_, "--from") if from_ else None
+    asked = asked_date(_date(on) if on else None, event)  # without --on, the law as it stood at the event
+    resp = deadlines(_kb(ctx), " ".join(subject), asked.value, event, _suspensions(suspended))
+    resp.notes.insert(0, asked.note())
+    resp.query["date"] = asked.to_json()
     _emit(resp, as_json, why, _kb(ctx))
 
 
@@ -214,7 +218,8 @@ def ask(ctx, question, on, from_, as_json, why):
     """Ask a question in French: « Qui approuve le budget d'une CMAR ? »"""
     from .ask import ask as ask_question
 
-    resp = ask_question(_kb(ctx), " ".join(question), _date(on), _date(from_, "--from") if from_ else None)
+    resp = ask_question(_kb(ctx), " ".join(question), _date(on) if on else None,
+                        _date(from_, "--from") if from_ else None)
     _emit(resp, as_json, why, _kb(ctx))
 
 
@@ -375,8 +380,7 @@ def _compliance_command(kind: str):
             if not sep:
                 raise QueryError(f"bad --reading {item!r}: expected NAME=VALUE, e.g. threshold_scope=region")
             options[name.strip()] = value.strip()
-        if on:
-            options["on"] = _date(on)
+        options["on"] = _date(on)  # always a date, so the notes on rules not in force are always given
         corpus = ctx.obj["kb"].corpus if ctx.obj.get("kb") else load_corpus(ctx.obj["rules"])
         result = run_check(kind, path, corpus, options)
         click.echo(json.dumps(result_to_json(result), ensure_ascii=False, indent=2) if as_json

@@ -66,7 +66,7 @@ def test_article_in_several_texts_is_ambiguous(kb):
     r = ask(kb, "L'article 4 est-il abrogé ?", ON)
     assert not r.answers and r.query["coverage"]["status"] == "ambiguous"
     assert set(r.query["coverage"]["candidates"]) == {"D66_137", "D99_433"}
-    assert "question ambiguë" in r.notes[0]
+    assert any("question ambiguë" in n for n in r.notes)
 
 
 def test_listing_by_kind(kb):
