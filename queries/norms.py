@@ -55,8 +55,28 @@ def record_bases(kb: KnowledgeBase, rec: ast.Record) -> tuple[Basis, ...]:
     refs = corpus.value(rec, "basis") or []
     by = corpus.value(rec, "by") or []
     valid = plain_value(rec.get("valid").values[0]) if rec.get("valid") else None
-    return tuple(make_basis(corpus, text_id, cit, _provision_for(corpus, by, text_id, cit), valid)
-                 for text_id, cit in refs)
+    out = []
+    for text_id, cit in refs:
+        if by and not _written_by(corpus, by, text_id, cit):
+            # The words are the base text's, which the décret leaves in force (art. 28, II of the code).
+            out.append(make_basis(corpus, text_id, cit, None, valid, unchanged=True))
+        else:
+            out.append(make_basis(corpus, text_id, cit, _provision_for(corpus, by, text_id, cit), valid))
+    return tuple(out)
+
+
+def _written_by(corpus, by: list[str], text_id: str, citation: str) -> bool:
+    """Whether one of the provisions `by` touches the article of this basis."""
+    from engine.citation import parse_citation
+
+    article = parse_citation(citation).article
+    amending = corpus.amending_text().id
+    for label in by:
+        prov = corpus.provisions.get((amending, label))
+        for op in prov.operations if prov else ():
+            if any(t.text_id == text_id and article in t.articles for t in corpus.targets.get(id(op), ())):
+                return True
+    return False
 
 
 def _provision_for(corpus, by: list[str], text_id: str, citation: str) -> str | None:
@@ -132,11 +152,27 @@ def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date,
                                       "son maintien en vigueur n'est pas vérifié")
         else:
             start, end = plain_value(rec.get("valid").values[0])
+            unknown = _sources_end(kb, rec)
+            if on >= end and unknown == end:
+                # Our sources stop there (décret n° 99-433 after 1 July 2023): not ended, not known.
+                texts = ", ".join(sorted({t for t, _ in kb.corpus.value(rec, "basis") or []}))
+                resp.notes.append(f"{m.id} : état inconnu au {on.isoformat()} : nos sources ne couvrent pas "
+                                  f"{texts} à partir du {end.isoformat()}; la règle encodée vaut jusqu'au "
+                                  f"{date.fromordinal(end.toordinal() - 1).isoformat()}")
+                resp.query.setdefault("unknown", []).append(m.id)
+                continue
             when = (f"ne s'applique qu'à compter du {start.isoformat()}" if on < start
                     else f"a cessé de s'appliquer le {end.isoformat()}{_recodified(kb, rec, end)}")
             resp.notes.append(f"{m.id} ({kb.corpus.value(rec, main_field)}) {when} "
                               f"(question posée au {on.isoformat()})")
     return out
+
+
+def _sources_end(kb: KnowledgeBase, rec: ast.Record) -> date | None:
+    """The earliest date after which our sources no longer describe a text the record rests on."""
+    ends = [kb.corpus.texts[t].known_until for t, _ in kb.corpus.value(rec, "basis") or []
+            if kb.corpus.texts[t].known_until]
+    return min(ends) if ends else None
 
 
 def _recodified(kb: KnowledgeBase, rec: ast.Record, end: date) -> str:
