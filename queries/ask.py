@@ -28,7 +28,7 @@ from .deadlines import QUESTION_WORDS as DEADLINE_WORDS
 from .deadlines import deadlines
 from .matching import best_matches, content_free, record_index
 from .norms import MIN_SCORE, NOT_COVERED
-from .question_dates import dates_used
+from .question_dates import dates_used, without_dates
 from .question_refs import References, read_references
 from .resolve import fold
 from .routing_cues import FAMILIES, LIST_KINDS, NORMATIVE, STRUCTURAL
@@ -127,12 +127,13 @@ def _text(kb: KnowledgeBase, refs: References, on: date) -> Response:
     return resp
 
 
-def _listing(kb: KnowledgeBase, question: str, on: date) -> Response:
+def _listing(kb: KnowledgeBase, question: str, refs: References, on: date) -> Response:
     from .listing import encoded
 
     q = " " + fold(question) + " "
     kinds = [k for pattern, k in LIST_KINDS.items() if re.search(pattern, q)]
-    return encoded(kb, kinds or list(NORMATIVE), on)
+    text = refs.text_id if refs.text_id != kb.corpus.amending_text().id else None
+    return encoded(kb, kinds or list(NORMATIVE), on, text)
 
 
 def ask(kb: KnowledgeBase, question: str, on: date | None = None, from_date: date | None = None) -> Response:
@@ -141,8 +142,10 @@ def ask(kb: KnowledgeBase, question: str, on: date | None = None, from_date: dat
     if content_free(question):
         raise QueryError(f"question vide ou sans contenu : « {question.strip()} »; posez une question sur le "
                          "décret, par exemple « Qui approuve le budget d'une CMAR ? »")
-    asked, event = dates_used(question, on, from_date)
-    resp = _answer(kb, question, asked.value, event.value if event else None)
+    refs = read_references(kb.corpus, question)
+    kind, candidates = route(kb, question, refs)
+    asked, event = dates_used(question, on, from_date, deadline=kind == "deadline")
+    resp = _answer(kb, question, asked.value, event.value if event else None, refs, (kind, candidates))
     resp.query["date"] = asked.to_json()
     notes = [asked.note()]
     if event is not None:
@@ -152,9 +155,9 @@ def ask(kb: KnowledgeBase, question: str, on: date | None = None, from_date: dat
     return resp
 
 
-def _answer(kb: KnowledgeBase, question: str, on: date, from_date: date | None) -> Response:
-    refs = read_references(kb.corpus, question)
-    kind, candidates = route(kb, question, refs)
+def _answer(kb: KnowledgeBase, question: str, on: date, from_date: date | None, refs: References,
+            routed: tuple[str, list]) -> Response:
+    kind, candidates = routed
     if kind in ("version", "history", "text", "changes") and refs.text_id is None and refs.article is not None:
         resp = _ambiguous_article(kb, question, refs, kind, on)
     elif kind == "version":
@@ -170,13 +173,13 @@ def _answer(kb: KnowledgeBase, question: str, on: date, from_date: date | None) 
 
         resp = entry_into_force(kb, refs.text_id, on)
     elif kind == "list":
-        resp = _listing(kb, question, on)
+        resp = _listing(kb, question, refs, on)
     elif kind == "approval":
-        resp = who_approves(kb, question, on)
+        resp = who_approves(kb, without_dates(question), on)
     elif kind == "deadline":
-        resp = deadlines(kb, question, on, from_date)
+        resp = deadlines(kb, without_dates(question), on, from_date)
     else:
-        resp = norms_about(kb, question, on)
+        resp = norms_about(kb, without_dates(question), on)
     resp.question = question
     resp.query = {"routed_to": kind, **resp.query}
     if candidates and candidates[0][0] < MIN_SCORE + 0.1:

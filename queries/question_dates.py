@@ -40,14 +40,16 @@ ASKED_BEFORE = re.compile(r"\bavant (?:le )?$")
 TEXT_DATE = re.compile(r"\b(?:decrets?|lois?|arretes?|ordonnances?|circulaires?)\b(?: n ?° ?[\w ]{0,12}?| [\d ]{0,12})? du $")
 # A year alone that names an event: « l'exercice 2021 », « pour l'année 2023 », « le budget 2022 ».
 YEAR_EVENT = re.compile(r"\b(?:exercices?|annees?|budgets?|comptes?|bilans?|rapports?)(?: \w+)? (?P<y>(?:19|20)\d{2})\b")
+OPENING = re.compile(r"\b(?:ouverture|debut) de l exercice (?P<y>(?:19|20)\d{2})\b")
 YEAR_ASKED = re.compile(r"\b(?:en|au cours de|courant|durant|pendant l annee|dans l annee) (?P<y>(?:19|20)\d{2})\b")
 
 
 @dataclass(frozen=True)
 class Found:
     value: date
-    words: str  # the words of the question that gave it, folded
+    words: str  # the words of the question that gave it
     reading: str  # how they were read, in French
+    bare: bool = False  # a full date with no « au », « avant », « en » before it
 
 
 @dataclass(frozen=True)
@@ -110,12 +112,18 @@ def read_dates(question: str) -> QuestionDates:
         if TEXT_DATE.search(before):
             continue
         if EVENT_BEFORE.search(before):
-            event = event or Found(value, long_date(value), "date de l'événement")
+            event = event or Found(value, long_date(value), "")
         elif ASKED_BEFORE.search(before):
             asked = asked or Found(value - timedelta(days=1), f"avant le {long_date(value)}",
                                    f"la veille du {long_date(value)}")
         else:
-            asked = asked or Found(value, long_date(value), "")
+            bare = not re.search(r"\b(?:au|a la date du|a compter du|jusqu au|des le)\s*(?:le\s*)?$", before)
+            asked = asked or Found(value, long_date(value), "", bare)
+    for m in OPENING.finditer(q):
+        if event is None and not any(s <= m.start("y") < e for s, e in spans):
+            y = int(m.group("y"))
+            event = Found(date(y, 1, 1), m.group(0), f"lu comme le 1er janvier {y}")
+            spans.append((m.start(), m.end()))
     for m in YEAR_EVENT.finditer(q):
         if event is None and not any(s <= m.start("y") < e for s, e in spans):
             y = int(m.group("y"))
@@ -130,10 +138,14 @@ def read_dates(question: str) -> QuestionDates:
 
 
 def dates_used(question: str, on: date | None, from_date: date | None,
-               today: date | None = None) -> tuple[DateUsed, DateUsed | None]:
+               today: date | None = None, deadline: bool = False) -> tuple[DateUsed, DateUsed | None]:
     """(date asked, event date) for a question: explicit options first, then the question's words; without
-    a date asked, the event's; else today."""
+    a date asked, the event's; else today. In a question on a délai (`deadline`), a date the question states
+    without « au » or « avant » (« le préfet a reçu le projet le 3 mars 2022 : jusqu'à quand ? ») is the
+    event's as well as the date asked: the délai runs from what happened that day."""
     found = read_dates(question)
+    if deadline and found.event is None and found.asked is not None and found.asked.bare:
+        found = QuestionDates(found.asked, Found(found.asked.value, found.asked.words, ""))
     if from_date is not None:
         event = DateUsed(from_date, "option")
     elif found.event is not None:
@@ -154,3 +166,15 @@ def dates_used(question: str, on: date | None, from_date: date | None,
 def asked_date(on: date | None, from_date: date | None, today: date | None = None) -> DateUsed:
     """The date a command asks at from its options alone (deadline, check-*): --on, else --from, else today."""
     return dates_used("", on, from_date, today)[0]
+
+
+_MONTH_WORDS = "|".join(MONTHS + ["fevrier", "aout", "decembre"])
+_DATE_WORDS = re.compile(
+    rf"\b(?:(?:le|au|du|avant le|depuis le|à compter du|a compter du|en date du)\s+)?"
+    rf"(?:\d{{1,2}}(?:er)?\s+(?:{_MONTH_WORDS})\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+    rf"(?:en|pour)\s+(?:19|20)\d{{2}})\b", re.I)
+
+
+def without_dates(question: str) -> str:
+    """The question less its dates, for matching its subject (the dates are read apart)."""
+    return re.sub(r"\s+", " ", _DATE_WORDS.sub(" ", question)).strip()

@@ -83,3 +83,36 @@ def test_entry_into_force(kb):
     assert "19 février 2021" in a.summary and "lendemain de sa publication" in a.summary
     assert a.basis[0].citation == "article 1er, al. 1 du code civil"
     assert a.basis[0].url.startswith("https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006070721")
+
+
+def test_references_a_question_can_name(kb):
+    from queries.question_refs import read_references
+
+    c = kb.corpus
+    # the text changed, not the décret that changed it
+    assert read_references(c, "Qu'a changé le décret 2021-168 dans le décret du 27 mai 1999 ?").text_id == "D99_433"
+    # a décret named by its year
+    assert read_references(c, "L'article 2 du décret de 1966 a-t-il changé ?").text_id == "D66_137"
+    # an item before its article
+    assert read_references(c, "Que fait le 3° de l'article 8 du décret n° 2021-168 ?").provision == "art. 8, 3°"
+    # a unit outside the articles
+    refs = read_references(c, "Quel est l'intitulé du décret n° 99-433 ?")
+    assert (refs.text_id, refs.article) == ("D99_433", "intitulé")
+
+
+def test_listing_texts_articles_actors(kb):
+    r = ask(kb, "Quels textes le décret modifie-t-il ?", ON)
+    assert r.query["routed_to"] == "list" and {"CA", "D66_137", "D99_433", "D2014_1499"} <= {a.fields["id"] for a in r.answers}
+    r = ask(kb, "Énumérez les articles du décret n° 66-137 que le décret de 2021 touche", ON)
+    assert r.query["kinds"] == ["article"] and "D66_137:17-1" in {a.fields["id"] for a in r.answers}
+    assert all(a.fields["id"].startswith("D66_137:") for a in r.answers)
+    r = ask(kb, "Quels acteurs approuvent les actes de CMA France ?", ON)
+    assert {"ministre_artisanat", "prefet_de_region"} <= {a.fields["id"] for a in r.answers}
+
+
+def test_a_date_in_a_deadline_question_is_the_event(kb):
+    r = ask(kb, "Projet de transaction de la CMAR reçu par le préfet de région le 3 mars 2022 : dans quel délai "
+                "peut-il s'y opposer ?")
+    a = r.answers[0]
+    assert a.fields["id"] == "approbation_transaction_cmar" and a.fields["due_date"] == "2022-04-02"
+    assert r.on.isoformat() == "2022-03-03" and r.query["event"]["date"] == "2022-03-03"
