@@ -83,6 +83,16 @@ def _date(value: str | None, what: str = "--on") -> date:
     return parse_date(value, what)
 
 
+def _dated(resp: Response, on: str | None) -> Response:
+    """Say which date a command asked at and where it came from (--on, else today), as `ask` does."""
+    from .question_dates import asked_date
+
+    used = asked_date(_date(on) if on else None, None)
+    resp.notes.insert(0, used.note())
+    resp.query["date"] = used.to_json()
+    return resp
+
+
 on_option = click.option("--on", "on", metavar="YYYY-MM-DD", help="date of the question (default: today)")
 json_option = click.option("--json", "as_json", is_flag=True, help="answer as JSON (docs/json.md)")
 why_option = click.option("--why", "why", is_flag=True,
@@ -134,7 +144,7 @@ def version(ctx, text, article, on, as_json, why):
     """Which version of ARTICLE of TEXT holds on a date (in_force, not_yet_in_force, repealed, renumbered, unknown)."""
     from .versions import version_at
 
-    resp = version_at(_kb(ctx), text, article, _date(on))
+    resp = _dated(version_at(_kb(ctx), text, article, _date(on)), on)
     _emit(resp, as_json, why, _kb(ctx))
 
 
@@ -164,7 +174,7 @@ def approves(ctx, act, on, as_json, why):
     """Who approves ACT (approver, express or tacit, delay, conditions)."""
     from .approvals import who_approves
 
-    resp = who_approves(_kb(ctx), " ".join(act), _date(on))
+    resp = _dated(who_approves(_kb(ctx), " ".join(act), _date(on)), on)
     _emit(resp, as_json, why, _kb(ctx))
 
 
@@ -202,7 +212,7 @@ def norm(ctx, about, on, as_json, why):
     """Other norms: quorum, majorities, composition, thresholds, shares, the table of seats."""
     from .bodies import norms_about
 
-    resp = norms_about(_kb(ctx), " ".join(about), _date(on))
+    resp = _dated(norms_about(_kb(ctx), " ".join(about), _date(on)), on)
     _emit(resp, as_json, why, _kb(ctx))
 
 
@@ -383,8 +393,13 @@ def _compliance_command(kind: str):
         options["on"] = _date(on)  # always a date, so the notes on rules not in force are always given
         corpus = ctx.obj["kb"].corpus if ctx.obj.get("kb") else load_corpus(ctx.obj["rules"])
         result = run_check(kind, path, corpus, options)
-        click.echo(json.dumps(result_to_json(result), ensure_ascii=False, indent=2) if as_json
-                   else render_result(result))
+        from .question_dates import asked_date
+
+        used = asked_date(_date(on) if on else None, None)
+        if as_json:
+            click.echo(json.dumps({**result_to_json(result), "date": used.to_json()}, ensure_ascii=False, indent=2))
+        else:
+            click.echo(render_result(result) + f"\nnote : {used.note()}")
         sys.exit(0 if result.ok else 1)
 
     command.__doc__ = {

@@ -71,3 +71,22 @@ def test_cli_from_without_on_asks_at_the_event(capsys):
     code, out = _run(["ask", "Quand faut-il transmettre le rapport d'exécution de la convention d'objectifs et de "
                       "moyens ?", "--from", "2023-06-01"], capsys)
     assert code == 0 and "au 2023-06-01]" in out and "2024-02-29" in out
+
+
+EXAMPLES = __import__("pathlib").Path(__file__).resolve().parent.parent / "docs" / "examples"
+
+
+def test_every_command_says_which_date_it_used(capsys):
+    code, out = _run(["approves", "budget de la CMAR", "--on", "2022-01-01"], capsys)
+    assert code == 0 and "date de la question : 1er janvier 2022 (2022-01-01), donnée par l'option --on" in out
+    code, out = _run(["norm", "quorum du bureau de la CMAR"], capsys)
+    assert "aujourd'hui, faute de date dans la question ou d'option --on" in " ".join(out.split())
+    # check-* give the date with and without --on (without, they checked today's rules silently)
+    for argv in (["check-bureau", str(EXAMPLES / "bureau.json")],
+                 ["check-bureau", str(EXAMPLES / "bureau.json"), "--on", "2022-01-01"]):
+        code, out = _run(argv, capsys)
+        assert code == 1 and "note : date de la question : " in out
+    code, out = _run(["check-bureau", str(EXAMPLES / "bureau.json"), "--on", "2022-01-01", "--json"], capsys)
+    import json
+
+    assert json.loads(out)["date"] == {"date": "2022-01-01", "source": "option", "words": None, "reading": ""}
