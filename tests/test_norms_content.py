@@ -95,6 +95,17 @@ APPROVALS: dict[str, A] = {
     # CA art. 21, II (art. 2, 6° b) i)): « Ils sont désignés par l'assemblée générale après chaque renouvellement
     #   quinquennal ou intégral par les membres élus, sur proposition des présidents de chambres de niveau
     #   départemental »
+    # CA art. 19, II bis, 5° and art. 20, II, 4°, 5°, 9°, 11°, 13° (art. 2, 2° d) and 5° g)): decisions of the
+    # président and of the assemblée générale
+    "pouvoir_disciplinaire_cmar": A("cmar_president", "decision", None, ((CA, "art. 19, II bis, 5°"),), ("art. 2, 2° d)",)),
+    "indemnites_cmar": A("cmar_assemblee_generale", "decision", None, ((CA, "art. 20, II, 4°"),), ("art. 2, 5° g)",)),
+    "nomination_commissaire_aux_comptes_cmar": A("cmar_assemblee_generale", "decision", None, ((CA, "art. 20, II, 5°"),),
+                                                 ("art. 2, 5° g)",)),
+    "commissions_permanentes_cmar": A("cmar_assemblee_generale", "decision", None, ((CA, "art. 20, II, 9°"),),
+                                      ("art. 2, 5° g)",)),
+    "conseil_formation_cmar": A("cmar_assemblee_generale", "decision", None, ((CA, "art. 20, II, 11°"),), ("art. 2, 5° g)",)),
+    "representants_exterieurs_cmar": A("cmar_assemblee_generale", "decision", None, ((CA, "art. 20, II, 13°"),),
+                                       ("art. 2, 5° g)",)),
     "designation_membres_associes_cmar": A("cmar_assemblee_generale", "decision", None, ((CA, "art. 21, II, al. 1"),),
                                            ("art. 2, 6° b) i)",)),
     # D66 art. 2, 6° (art. 7, 2° c)): « Cette habilitation peut être retirée … par une instance composée de
@@ -756,6 +767,8 @@ NORMS: dict[str, tuple] = {
     "age_cmar_empechement_tresoriers": ("procedure", None, [(CA, "art. 19, III bis, al. 4")], ["art. 2, 2° e) iii)"]),
     "president_cmar_convocation_compte_rendu": ("procedure", None, [(CA, "art. 19, II bis, 2°")], ["art. 2, 2° d)"]),
     "audits_cma_france": ("procedure", None, [(D66, "art. 3 bis")], ["art. 7, 4°"]),
+    # D66 art. 1er, 2° bis (art. 7, 1° c)): « 2° bis Elabore une charte déontologique … »
+    "charte_deontologique_cma_france": ("procedure", None, [(D66, "art. 1, 2° bis")], ["art. 7, 1° c)"]),
     "elements_taxe_budget_cma_france": ("procedure", None, [(D66, "art. 18, I, al. 2")], ["art. 9, 3° a)"]),
 }
 for _n, _per, _dep, _tot in TABLE:

@@ -121,3 +121,19 @@ def test_decret_99_433_norms_are_unknown_after_its_sources_end(kb):
 def test_a_repealed_article_is_cited_as_repealed(kb):
     a = _first(version_at(kb, "code de l'artisanat", "19 bis", ON))
     assert a.basis[0].citation == f"article 19 bis du code de l'artisanat, abrogé par l'article 2, 3° du {DECRET}"
+
+
+def test_decisions_of_the_president_and_the_general_assembly(kb):
+    a = _first(ask(kb, "Qui exerce le pouvoir disciplinaire sur le personnel d'une CMAR ?", ON))
+    assert (a.fields["id"], a.fields["approver"]) == ("pouvoir_disciplinaire_cmar", "cmar_president")
+    assert a.basis[0].subdivision == "II bis, 5°"
+    a = _first(ask(kb, "Qui nomme le commissaire aux comptes d'une chambre de région ?", ON))
+    assert (a.fields["id"], a.fields["approver"]) == ("nomination_commissaire_aux_comptes_cmar", "cmar_assemblee_generale")
+    a = _first(who_approves(kb, "fixation des indemnités de fonctions", ON))
+    assert a.fields["id"] == "indemnites_cmar" and "limites définies par l'arrêté" in a.fields["condition"][0]
+
+
+def test_charter_of_ethics(kb):
+    a = _first(norms_about(kb, "charte déontologique", ON))
+    assert a.fields["id"] == "charte_deontologique_cma_france"
+    assert a.basis[0].citation.startswith("article 1er, 2° bis du décret n° 66-137")
