@@ -54,8 +54,8 @@ def _satisfied(family: str, refs: References, amending: str) -> bool:
         return refs.article is not None
     if need == "reference":
         return refs.article is not None or refs.provision is not None or (refs.text_id not in (None,))
-    if need == "amending":
-        return refs.text_id == amending and refs.article is None
+    if need == "text":
+        return refs.text_id is not None and refs.article is None
     return True
 
 
@@ -139,7 +139,7 @@ def _listing(kb: KnowledgeBase, question: str, refs: References, on: date) -> Re
 def ask(kb: KnowledgeBase, question: str, on: date | None = None, from_date: date | None = None) -> Response:
     """Answer a French question. `on` / `from_date` given explicitly win over the dates the question names;
     None means: read them from the question (without a date asked, the event's date, else today)."""
-    if content_free(question):
+    if content_free(question) and max(intent_scores(question).values()) < 3:
         raise QueryError(f"question vide ou sans contenu : « {question.strip()} »; posez une question sur le "
                          "décret, par exemple « Qui approuve le budget d'une CMAR ? »")
     refs = read_references(kb.corpus, question)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from engine.errors import QueryError
 from engine.kb import KnowledgeBase
 
 from .answers import Answer, Response
 from .question_dates import long_date
-from .norms import common_fields, record_bases
+from .norms import NOT_COVERED, common_fields, record_bases
 from .matching import Match
 
 RECORD = "entree_en_vigueur_decret_2021_168"
@@ -28,7 +27,10 @@ def entry_into_force(kb: KnowledgeBase, text_id: str | None, on: date) -> Respon
                     query={"text": text.id})
     rec = corpus.records.get(("norm", RECORD))
     if text.id != corpus.amending_text().id or rec is None or not text.get("in_force"):
-        raise QueryError(f"cmakb ne connaît la date d'entrée en vigueur que du décret n° 2021-168 (pas de {text.id})")
+        resp.notes.append(f"{NOT_COVERED} : cmakb ne connaît la date d'entrée en vigueur que du décret "
+                          f"n° 2021-168, pas celle de {text.id}")
+        resp.query["coverage"] = {"status": "not_covered"}
+        return resp
     published, in_force = text.get("published"), text.get("in_force")
     fields = {**common_fields(kb, rec, Match(rec.id, 1.0, corpus.value(rec, "statement"))),
               "text_id": text.id, "published": published, "in_force": in_force,

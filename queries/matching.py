@@ -70,6 +70,7 @@ obtenir obtient demande demander possible lequel laquelle lesquels lesquelles pr
 agrement nombre taux montant duree proportion pourcentage minimum maximum moins plus combien temps jour mois an annee
 sans avant apres sous jusqu dont autre autres fois entre plusieur chaque tout tous toute toutes lors pendant
 depuis quant nom ainsi deja
+article articles art alinea alineas paragraphe disposition dispositions
 """.split())
 
 # Endings of French nouns of acts, states and persons (« licenciement », « nomination », « agriculture »,

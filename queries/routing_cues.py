@@ -6,7 +6,7 @@ resolve.fold), padded with a space at each end. A weight says how sure a cue is:
 alone (« historique »), 1 only leans towards it (« avis »).
 
 `needs`: "article" (the question must cite an article of a text), "reference" (an article, a text or a
-provision of the décret), "amending" (the décret itself, without an article of another text), or None.
+provision of the décret), "text" (a text, without an article), or None.
 `order`: where a tie between families is broken, the most specific first.
 """
 
@@ -24,7 +24,7 @@ class Family:
 
 
 FAMILIES: tuple[Family, ...] = (
-    Family("entry_into_force", label="entrée en vigueur du décret", needs="amending", cues=(
+    Family("entry_into_force", label="entrée en vigueur d'un texte", needs="text", cues=(
         (r"\bentre(?:e|s|es)? en vigueur\b", 3), (r"\bentree en vigueur\b", 3), (r"\bprend effet\b", 2),
         (r"\bapplicable a compter de quand\b", 3), (r"\bdepuis quand\b", 2), (r"\bpublie\w* au journal officiel\b", 2),
         (r"\bdate d (?:effet|application)\b", 2), (r"\ba partir de quand\b", 2),

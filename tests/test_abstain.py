@@ -59,7 +59,7 @@ def test_covered_neighbours_still_answer(kb):
     assert r.answers and r.answers[0].fields["id"] == "choix_fonction_cumul_bureaux"
 
 
-@pytest.mark.parametrize("question", ["", "   ", "Bonjour", "Bonjour, merci !", "?"])
+@pytest.mark.parametrize("question", ["", "   ", "Bonjour", "Bonjour, merci !", "?", "article", "Quel article ?"])
 def test_content_free_question_is_bad_input(kb, question):
     with pytest.raises(QueryError):
         ask(kb, question, ON)
@@ -78,3 +78,9 @@ def test_cli_exit_codes(capsys):
     assert code == 2 and "sans contenu" in out.err
     code, out = _exit(["approves", "licenciement du directeur", "--on", "2022-01-01"], capsys)
     assert code == 1 and "licenciement" in out.out
+
+
+def test_entry_into_force_of_another_text_is_not_covered(kb):
+    r = ask(kb, "Quand le décret 66-137 est-il entré en vigueur ?", ON)
+    assert r.query["routed_to"] == "entry_into_force" and not r.answers
+    assert any(n.startswith("question non couverte par le décret") for n in r.notes)
