@@ -1,6 +1,6 @@
 """The question sets written by an independent writer who saw neither the cue table nor the matcher
 (tests/fixtures/questions_not_covered.tsv, questions_families.tsv; provenance in
-/work/notes/fixtures/README.md): loading, asking and scoring. Not used to tune the cues.
+tests/fixtures/independent-sets-README.md, the writer's own notes): loading, asking and scoring. Not used to tune the cues.
 
 A question is asked as a user would: without --on, so that the date comes from its words; when it names
 no date, again with the fixture's `on` and `from` (as the user would then pass --on / --from).
