@@ -87,7 +87,7 @@ def _dated(resp: Response, on: str | None) -> Response:
     """Say which date a command asked at and where it came from (--on, else today), as `ask` does."""
     from .question_dates import asked_date
 
-    used = asked_date(_date(on) if on else None, None)
+    used = asked_date(_date(on) if on is not None else None, None)
     resp.notes.insert(0, used.note())
     resp.query["date"] = used.to_json()
     return resp
@@ -194,7 +194,7 @@ def deadline(ctx, subject, on, from_, suspended, as_json, why):
     from .question_dates import asked_date
 
     event = _date(from_, "--from") if from_ else None
-    asked = asked_date(_date(on) if on else None, event)  # without --on, the law as it stood at the event
+    asked = asked_date(_date(on) if on is not None else None, event)  # without --on, the law as it stood at the event
     resp = deadlines(_kb(ctx), " ".join(subject), asked.value, event, _suspensions(suspended))
     resp.notes.insert(0, asked.note())
     resp.query["date"] = asked.to_json()
@@ -228,7 +228,7 @@ def ask(ctx, question, on, from_, as_json, why):
     """Ask a question in French: « Qui approuve le budget d'une CMAR ? »"""
     from .ask import ask as ask_question
 
-    resp = ask_question(_kb(ctx), " ".join(question), _date(on) if on else None,
+    resp = ask_question(_kb(ctx), " ".join(question), _date(on) if on is not None else None,
                         _date(from_, "--from") if from_ else None)
     _emit(resp, as_json, why, _kb(ctx))
 
@@ -395,7 +395,7 @@ def _compliance_command(kind: str):
         result = run_check(kind, path, corpus, options)
         from .question_dates import asked_date
 
-        used = asked_date(_date(on) if on else None, None)
+        used = asked_date(_date(on) if on is not None else None, None)
         if as_json:
             click.echo(json.dumps({**result_to_json(result), "date": used.to_json()}, ensure_ascii=False, indent=2))
         else:
