@@ -90,3 +90,11 @@ def test_every_command_says_which_date_it_used(capsys):
     import json
 
     assert json.loads(out)["date"] == {"date": "2022-01-01", "source": "option", "words": None, "reading": ""}
+
+
+@pytest.mark.parametrize("argv", [["ask", "Qui approuve le budget de la CMAR ?", "--on", ""],
+                                  ["deadline", "rapport d'exécution", "--on", ""],
+                                  ["approves", "budget", "--on", ""]])
+def test_an_empty_on_is_bad_input(argv, capsys):
+    code, _ = _run(argv, capsys)
+    assert code == 2
