@@ -110,7 +110,16 @@ aide pret cession vente acquisition achat immeuble immobilier location bail loye
 contrat convention adhesion filiale participation societe groupement statut dissolution fusion
 creation suppression election candidature mandat demission vacance revocation remplacement
 indemnisation responsabilite assurance contentieux plainte recours appel cassation
+budget emprunt garantie credit bail tresorerie regie caisse secours taxe redevance quorum seuil prime
+parite audit charte habilitation reglement_interieur grille_emplois compte_gestion proces_verbal
+renouvellement
 """.split())
+
+# Organs and authorities: for a norm (a quorum, a majority, a composition is an organ's), a question naming
+# one is not answered by a record that names others and not it (the quorum of the bureau does not answer a
+# question on the assemblée générale). Approvals and délais name organs on both sides (whose act, who
+# approves), so there they do not decide.
+ORGANS = frozenset({"ag", "bureau", "conference_president", "commission", "prefet", "ministre", "tresorier"})
 
 
 def _singular(word: str) -> str:
@@ -289,15 +298,20 @@ def is_subject_word(word: str) -> bool:
     return len(word) >= 6 and word.endswith(NOUN_ENDINGS) and not _adverb(word)
 
 
-def missing_subject(query: str, cand: Candidate, ignore: frozenset[str] = frozenset()) -> list[str]:
+def missing_subject(query: str, cand: Candidate, ignore: frozenset[str] = frozenset(),
+                    organs_matter: bool = False) -> list[str]:
     """The subject words of the question the record does not cover: non-empty means the record answers
     a neighbouring question, not this one. A body (CMAR, CMA France) counts as missing only when the record
     names another body: a rule that names none may hold for the one asked."""
     out = []
     named = cand.content & BODIES
+    organs = cand.content & ORGANS
     for w in uncovered(query, cand, ignore):
         if w in BODIES:
             if named:
+                out.append(w)
+        elif w in ORGANS:
+            if organs and organs_matter:
                 out.append(w)
         elif is_subject_word(w):
             out.append(w)

@@ -46,7 +46,7 @@ def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str,
                      ignore: frozenset[str]) -> tuple[list[Match], dict[str, list[str]]]:
     """The matches whose record covers every subject word of the phrase, and what each other one misses."""
     by_id = {c.id: c for c in record_index(kb, kind, main_field)}
-    missing = {m.id: missing_subject(phrase, by_id[m.id], ignore) for m in matches}
+    missing = {m.id: missing_subject(phrase, by_id[m.id], ignore, organs_matter=kind == "norm") for m in matches}
     return [m for m in matches if not missing[m.id]], missing
 
 

@@ -30,6 +30,11 @@ NOT_COVERED = [
     "Qui contrôle les comptes d'une chambre régionale des comptes ?",
     "Qui approuve la dissolution d'une société artisanale ?",
     "Qui décide des sanctions disciplinaires contre un agent de CMA France ?",
+    # neighbours: the same act for another body or organ than the one the décret rules on
+    "Qui approuve le budget d'une chambre de niveau départemental ?",
+    "Quel est le quorum de l'assemblée générale de CMA France ?",
+    "Qui approuve les emprunts d'une CMAR ?",
+    "Qui approuve la grille des emplois de CMA France ?",
 ]
 
 
