@@ -36,6 +36,7 @@ PHRASES = [
     (r"chambres? de region", "cmar"),
     (r"chambres? regionales?", "cmar"),
     (r"chambres? de niveau departemental", "cma_departementale"),
+    (r"chambres? de metiers d alsace(?: et de moselle)?|chambres? de metiers de moselle", "cm_alsace_moselle"),
     (r"chambres? (?:de metiers et de l artisanat )?(?:departementales?|interdepartementales?)", "cma_departementale"),
     (r"cma france", "cma_france"),
     (r"etablissement national", "cma_france"),
@@ -54,7 +55,7 @@ PHRASES = [
 ]
 
 
-BODIES = {"cmar", "cma_france", "cma_departementale"}
+BODIES = {"cmar", "cma_france", "cma_departementale", "cm_alsace_moselle"}
 
 # Words that frame a question without naming its subject: asking who, whether, what is needed. They never
 # decide whether a record covers the question (the act, the body, the obligation do).
@@ -176,7 +177,7 @@ _INDEXES: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary(
 
 # Fields whose words say what a record covers, besides its labels; the fields naming actors bring the
 # actor's names (« ministre » for ministre_artisanat).
-SAID_FIELDS = ("quote", "condition", "from_event", "topic")
+SAID_FIELDS = ("quote", "condition", "from_event", "delay_from", "suspension", "topic")
 ACTOR_FIELDS = ("approver", "proposer", "who", "to", "body", "subject")
 
 
@@ -291,9 +292,15 @@ def _adverb(word: str) -> bool:
         and word not in SUBJECT_NOUNS
 
 
+# Verbs naming a legal act of their own (« contester une élection », « licencier un agent »): their stems
+# count as subject words, as their nouns do.
+SUBJECT_STEMS = ("contest", "licenci", "recrut", "revoq", "revoc", "sanction", "dissou", "dissol", "annul",
+                 "radiation")
+
+
 def is_subject_word(word: str) -> bool:
     """A word that names what a question is about (an act, a person, a thing), not how it is asked."""
-    if word in SUBJECT_NOUNS:
+    if word in SUBJECT_NOUNS or word.startswith(SUBJECT_STEMS):
         return True
     return len(word) >= 6 and word.endswith(NOUN_ENDINGS) and not _adverb(word)
 

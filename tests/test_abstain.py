@@ -35,6 +35,8 @@ NOT_COVERED = [
     "Quel est le quorum de l'assemblée générale de CMA France ?",
     "Qui approuve les emprunts d'une CMAR ?",
     "Qui approuve la grille des emplois de CMA France ?",
+    "Quel est le délai pour contester les élections ?",
+    "Qui approuve le budget de la chambre de métiers d'Alsace ?",
 ]
 
 
@@ -89,3 +91,9 @@ def test_entry_into_force_of_another_text_is_not_covered(kb):
     r = ask(kb, "Quand le décret 66-137 est-il entré en vigueur ?", ON)
     assert r.query["routed_to"] == "entry_into_force" and not r.answers
     assert any(n.startswith("question non couverte par le décret") for n in r.notes)
+
+
+def test_a_suspended_delay_is_still_answered(kb):
+    r = ask(kb, "Le délai d'approbation tacite des délibérations de CMA France est-il suspendu quand le ministre "
+                "demande des documents ?", ON)
+    assert r.answers and r.answers[0].fields["id"] in ("approbation_tacite_cma_france", "reglement_interieur_cma_france")
