@@ -5,6 +5,7 @@ and turn each into an Answer with its basis.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from engine import ast
@@ -13,6 +14,8 @@ from engine.loader import plain_value
 
 from .answers import Answer, Basis, Response, make_basis
 from .matching import (Match, best_matches, foreign_subject, missing_subject, names_network, record_index)
+from .resolve import fold
+from .routing_cues import NORM_TOPICS
 
 MIN_SCORE = 0.34
 """Below this a match is a guess: shown as a candidate, not answered."""
@@ -47,6 +50,12 @@ def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str,
     """The matches whose record covers every subject word of the phrase, and what each other one misses."""
     by_id = {c.id: c for c in record_index(kb, kind, main_field)}
     missing = {m.id: missing_subject(phrase, by_id[m.id], ignore, organs_matter=kind == "norm") for m in matches}
+    if kind == "norm":
+        asked = {t for t, pattern in NORM_TOPICS.items() if re.search(pattern, fold(phrase))}
+        for m in matches:
+            topic = kb.corpus.value(kb.corpus.records[(kind, m.id)], "topic")
+            if asked and topic in NORM_TOPICS and topic not in asked:
+                missing[m.id] = missing[m.id] + [f"sujet {'/'.join(sorted(asked))}"]
     return [m for m in matches if not missing[m.id]], missing
 
 

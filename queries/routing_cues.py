@@ -96,3 +96,8 @@ LIST_KINDS = {r"\bapprobations?\b|\bqui approuve": "approval", r"\bdelais?\b|\be
               r"\bnormes?\b|\bquorums?\b|\bmajorites?\b": "norm", r"\btextes\b": "text",
               r"\barticles\b": "article", r"\bacteurs\b|\borganes\b|\bintervenants\b": "actor"}
 """For a listing: the kind of record asked, when the question names one."""
+
+NORM_TOPICS = {"quorum": r"\bquorum\b", "majority": r"\bmajorite\b|\bdepartag\w*|\bpreponderant\w*",
+               "composition": r"\bcompos\w*"}
+"""A norm question naming one of these topics is about that topic: a record of another of them (the majority
+of the bureau for its quorum) does not answer it."""

@@ -97,3 +97,11 @@ def test_a_suspended_delay_is_still_answered(kb):
     r = ask(kb, "Le délai d'approbation tacite des délibérations de CMA France est-il suspendu quand le ministre "
                 "demande des documents ?", ON)
     assert r.answers and r.answers[0].fields["id"] in ("approbation_tacite_cma_france", "reglement_interieur_cma_france")
+
+
+def test_a_norm_question_on_one_topic_is_not_answered_by_another(kb):
+    for q in ("Quel est le quorum de la conférence des présidents ?", "À quelle majorité vote la commission des finances ?",
+              "Quelle est la composition du bureau de CMA France ?"):
+        assert not ask(kb, q, ON).answers, q
+    r = ask(kb, "Quel est le quorum du bureau de CMA France ?", ON)
+    assert r.answers[0].fields["id"] == "bureau_cma_france_quorum"
