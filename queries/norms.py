@@ -54,7 +54,8 @@ def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str,
         asked = {t for t, pattern in NORM_TOPICS.items() if re.search(pattern, fold(phrase))}
         for m in matches:
             topic = kb.corpus.value(kb.corpus.records[(kind, m.id)], "topic")
-            if asked and topic in NORM_TOPICS and topic not in asked:
+            # a procedure or an incompatibility does not answer a question on a quorum, a majority, a composition
+            if asked and topic in (*NORM_TOPICS, "procedure", "incompatibility") and topic not in asked:
                 missing[m.id] = missing[m.id] + [f"sujet {'/'.join(sorted(asked))}"]
     return [m for m in matches if not missing[m.id]], missing
 

@@ -98,6 +98,6 @@ LIST_KINDS = {r"\bapprobations?\b|\bqui approuve": "approval", r"\bdelais?\b|\be
 """For a listing: the kind of record asked, when the question names one."""
 
 NORM_TOPICS = {"quorum": r"\bquorum\b", "majority": r"\bmajorite\b|\bdepartag\w*|\bpreponderant\w*",
-               "composition": r"\bcompos\w*"}
+               "composition": r"\bcompos\w*|\bcombien (?:de|d) (?:membres|elus)\b(?! doivent| faut| peuvent| sont necessaires)"}
 """A norm question naming one of these topics is about that topic: a record of another of them (the majority
 of the bureau for its quorum) does not answer it."""

@@ -101,7 +101,9 @@ def test_a_suspended_delay_is_still_answered(kb):
 
 def test_a_norm_question_on_one_topic_is_not_answered_by_another(kb):
     for q in ("Quel est le quorum de la conférence des présidents ?", "À quelle majorité vote la commission des finances ?",
-              "Quelle est la composition du bureau de CMA France ?"):
+              "Quelle est la composition du bureau de CMA France ?", "Combien de membres compte le bureau de CMA France ?"):
         assert not ask(kb, q, ON).answers, q
     r = ask(kb, "Quel est le quorum du bureau de CMA France ?", ON)
     assert r.answers[0].fields["id"] == "bureau_cma_france_quorum"
+    assert ask(kb, "Combien d'élus compte une chambre de niveau départemental ?", ON).answers[0].fields["id"] == \
+        "chambre_niveau_departemental_composition"
