@@ -5,11 +5,11 @@ a derived atom is explained by the first rule whose body holds for it (Knowledge
 solutions sorted), each positive body atom explained in turn, each negated literal and comparison
 a leaf of its own. Recording (`explain`) and rendering (`render`) are separate.
 
-    >>> tree = explain(kb, "approves", ("budget_cmar", "prefet_de_region", "express"), date(2022, 1, 1))
+    >>> tree = explain(kb, "approves", ("grille_des_emplois_cmar", "prefet_de_region", "express"), date(2022, 1, 1))
     >>> print(render(tree))  # doctest: +ELLIPSIS
-    approves(budget_cmar, prefet_de_region, express) — règle rules/norms/derived.cma:9
-      approval_approver(budget_cmar, prefet_de_region) — fait ...approvals.cma:... — CA art. 19, II bis, 3° [art. 2, 2° d)] — [2021-02-19, 2023-07-01)
-      approval_mode(budget_cmar, express) — fait ...approvals.cma:... — CA art. 19, II bis, 3° [art. 2, 2° d)] — [2021-02-19, 2023-07-01)
+    approves(grille_des_emplois_cmar, prefet_de_region, express) — règle rules/norms/derived.cma:9
+      approval_approver(grille_des_emplois_cmar, prefet_de_region) — fait ...approvals.cma:... — CA art. 19, I bis, 4° [art. 2, 2° b)] — [2021-02-19, 2023-07-01)
+      approval_mode(grille_des_emplois_cmar, express) — fait ...approvals.cma:... — CA art. 19, I bis, 4° [art. 2, 2° b)] — [2021-02-19, 2023-07-01)
       express != exempt — vrai
       express != avis — vrai
 """

@@ -78,8 +78,8 @@ class KnowledgeBase:
         The conjunction is built by compiler.literal_clause, as the compiled rule is: never from text.
 
             >>> rule = next(r.rule for r in kb.registry.rules if r.rule.head.predicate == "approves")
-            >>> kb.ask_body(rule, {"Act": "budget_cmar"}, date(2022, 1, 1))
-            [{'Act': 'budget_cmar', 'Who': 'prefet_de_region', 'Mode': 'express'}]
+            >>> kb.ask_body(rule, {"Act": "grille_des_emplois_cmar"}, date(2022, 1, 1))
+            [{'Act': 'grille_des_emplois_cmar', 'Who': 'prefet_de_region', 'Mode': 'express'}]
         """
         if not isinstance(on, date):
             raise QueryError(f"a query date must be a date, not {on!r}")

@@ -78,7 +78,7 @@ _kind("approval", "Someone approves, authorises, gives an accord or an avis, or 
       F("act", "str", required=True, doc="what is approved, in French"),
       *LABELS,
       F("approver", "symbol", required=True, doc="an actor id"),
-      F("mode", "enum:express|tacit|deemed_approved|opposition|authorisation|accord|avis|exempt",
+      F("mode", "enum:express|tacit|deemed_approved|opposition|authorisation|accord|avis|exempt|decision",
         required=True),
       F("delay", "duration", doc="delay after which tacit approval is acquired, or to decide"),
       F("delay_from", "str", doc="the event the delay runs from"),

@@ -94,7 +94,7 @@ def _plain(value):
 
 
 def make_basis(corpus: Corpus, text_id: str, citation: str, provision: str | None = None,
-               valid: tuple[date, date] | None = None) -> Basis:
+               valid: tuple[date, date] | None = None, *, repealed: bool = False, unchanged: bool = False) -> Basis:
     """The one way answers build their basis (and so their citation strings)."""
     from engine.citation import parse_citation
 
@@ -105,7 +105,7 @@ def make_basis(corpus: Corpus, text_id: str, citation: str, provision: str | Non
         sub = citation
     start, end = valid if valid else (None, None)
     return Basis(
-        citation=cite.long_citation(corpus, text_id, citation, by=provision),
+        citation=cite.long_citation(corpus, text_id, citation, by=provision, repealed=repealed, unchanged=unchanged),
         short=cite.short_citation(corpus, text_id, citation),
         text_id=text_id,
         text=cite.designation(corpus.texts[text_id]),

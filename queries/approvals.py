@@ -19,6 +19,7 @@ MODE_WORDS = {
     "express": "approbation expresse", "tacit": "approbation tacite",
     "deemed_approved": "réputé approuvé à défaut de décision contraire", "opposition": "droit d'opposition",
     "authorisation": "autorisation", "accord": "accord", "avis": "avis", "exempt": "non soumis à approbation",
+    "decision": "décision",
 }
 
 # Words that say "approval" without naming the act: they must not decide the match.

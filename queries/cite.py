@@ -56,15 +56,32 @@ def provision_article(label: str) -> str:
     return m.group(1) if m else label
 
 
-def long_citation(corpus: Corpus, text_id: str, citation: str, by: str | None = None) -> str:
+def provision_words(label: str, whole: bool = False) -> str:
+    """« article 1er » from 'art. 1, 1°' (the article); with `whole`, « article 1er, 1° » (the provision)."""
+    number = provision_article(label)
+    head = f"article {'1er' if number == '1' else number}"
+    rest = re.sub(r"^art\.\s*\d+\s*,?\s*", "", label) if whole else ""
+    return f"{head}, {rest}" if rest else head
+
+
+def long_citation(corpus: Corpus, text_id: str, citation: str, by: str | None = None, *,
+                  repealed: bool = False, unchanged: bool = False) -> str:
+    """The citation in full. `by`: the provision of the décret that wrote this wording (« dans sa rédaction
+    issue de l'article 2 du décret … ») or, with `repealed`, that repealed it (« abrogé par l'article 1er,
+    1° du décret … »). `unchanged`: words of the article the décret amends elsewhere but leaves as they were
+    (« dans sa rédaction antérieure au décret …, en vigueur »)."""
     text = corpus.texts[text_id]
     head, sub = _article_words(citation)
     where = ", ".join(x for x in (head, sub) if x)
     out = f"{where} {'du' if text.kind in ('code', 'decret') else 'de'} {designation(text)}" if where else \
         designation(text)
-    if by:
-        amending = corpus.amending_text()
-        out += f", dans sa rédaction issue de l'article {provision_article(by)} du {designation(amending)}"
+    amending = corpus.amending_text()
+    if by and repealed:
+        out += f", abrogé par l'{provision_words(by, whole=True)} du {designation(amending)}"
+    elif by:
+        out += f", dans sa rédaction issue de l'{provision_words(by)} du {designation(amending)}"
+    elif unchanged:
+        out += f", dans sa rédaction antérieure au {designation(amending)}, en vigueur"
     return out
 
 

@@ -96,6 +96,16 @@ def _date(value: str | None, what: str = "--on") -> date:
     return parse_user_date(value, what)
 
 
+def _dated(resp: Response, on: str | None) -> Response:
+    """Say which date a command asked at and where it came from (--on, else today), as `ask` does."""
+    from .question_dates import asked_date
+
+    used = asked_date(_date(on) if on is not None else None, None)
+    resp.notes.insert(0, used.note())
+    resp.query["date"] = used.to_json()
+    return resp
+
+
 on_option = click.option("--on", "on", metavar="YYYY-MM-DD", help="date de la question (par défaut : aujourd'hui)")
 json_option = click.option("--json", "as_json", is_flag=True, help="réponse en JSON (docs/json.md)")
 why_option = click.option("--why", "why", is_flag=True,
@@ -155,7 +165,7 @@ def version(ctx, text, article, on, as_json, why):
     """Quelle version de l'ARTICLE du TEXTE s'applique à une date (en vigueur, pas encore en vigueur, abrogé, renuméroté, inconnu)."""
     from .versions import version_at
 
-    resp = version_at(_kb(ctx), text, article, _date(on))
+    resp = _dated(version_at(_kb(ctx), text, article, _date(on)), on)
     _emit(resp, as_json, why, _kb(ctx))
 
 
@@ -185,7 +195,7 @@ def approves(ctx, act, on, as_json, why):
     """Qui approuve l'ACTE (autorité, approbation expresse ou tacite, délai, conditions)."""
     from .approvals import who_approves
 
-    resp = who_approves(_kb(ctx), " ".join(act), _date(on))
+    resp = _dated(who_approves(_kb(ctx), " ".join(act), _date(on)), on)
     _emit(resp, as_json, why, _kb(ctx))
 
 
@@ -202,9 +212,13 @@ def approves(ctx, act, on, as_json, why):
 def deadline(ctx, subject, on, from_, suspended, as_json, why):
     """Quel délai s'applique à l'OBJET, et l'échéance à partir de la date d'un événement."""
     from .deadlines import deadlines
+    from .question_dates import asked_date
 
-    resp = deadlines(_kb(ctx), " ".join(subject), _date(on), _date(from_, "--from") if from_ is not None else None,
-                     _suspensions(suspended))
+    event = _date(from_, "--from") if from_ is not None else None
+    asked = asked_date(_date(on) if on is not None else None, event)  # without --on, the law as it stood at the event
+    resp = deadlines(_kb(ctx), " ".join(subject), asked.value, event, _suspensions(suspended))
+    resp.notes.insert(0, asked.note())
+    resp.query["date"] = asked.to_json()
     _emit(resp, as_json, why, _kb(ctx))
 
 
@@ -219,7 +233,7 @@ def norm(ctx, about, on, as_json, why):
     """Les autres règles : quorum, majorités, composition, seuils, quotes-parts, tableau des sièges."""
     from .bodies import norms_about
 
-    resp = norms_about(_kb(ctx), " ".join(about), _date(on))
+    resp = _dated(norms_about(_kb(ctx), " ".join(about), _date(on)), on)
     _emit(resp, as_json, why, _kb(ctx))
 
 
@@ -235,7 +249,8 @@ def ask(ctx, question, on, from_, as_json, why):
     """Poser une question en français : « Qui approuve le budget d'une CMAR ? »"""
     from .ask import ask as ask_question
 
-    resp = ask_question(_kb(ctx), " ".join(question), _date(on), _date(from_, "--from") if from_ is not None else None)
+    resp = ask_question(_kb(ctx), " ".join(question), _date(on) if on is not None else None,
+                        _date(from_, "--from") if from_ is not None else None)
     _emit(resp, as_json, why, _kb(ctx))
 
 
@@ -406,11 +421,17 @@ def _compliance_command(kind: str):
 
         from .compliance import reading_options, render_result, result_to_json, run_check
 
-        options = reading_options(readings, _date(on) if on else None)
+        from .question_dates import asked_date
+
+        used = asked_date(_date(on) if on is not None else None, None)
+        # always a date, so the notes on rules not in force at that date are always given
+        options = reading_options(readings, used.value)
         corpus = ctx.obj["kb"].corpus if ctx.obj.get("kb") else load_corpus(ctx.obj["rules"])
         result = run_check(kind, path, corpus, options)
-        click.echo(json.dumps(result_to_json(result), ensure_ascii=False, indent=2) if as_json
-                   else render_result(result))
+        if as_json:
+            click.echo(json.dumps({**result_to_json(result), "date": used.to_json()}, ensure_ascii=False, indent=2))
+        else:
+            click.echo(render_result(result) + f"\nnote : {used.note()}")
         sys.exit(0 if result.ok and result.details.get("date_status", "in_force") == "in_force" else 1)
 
     command.__doc__ = {

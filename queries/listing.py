@@ -8,7 +8,7 @@ its validity and its basis. `cmakb list` and the workbench's tables show the sam
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -205,3 +205,53 @@ def render_items(kb, what: str, items: list[Item], on: date | None, width: int =
             out.append("   fondement : " + "; ".join(dict.fromkeys(
                 b.short + (f" [{b.provision}]" if b.provision else "") for b in item.basis)))
     return "\n".join(out)
+
+
+# `ask` lists what is encoded with the same rows as `cmakb list`, as answers (each with its basis).
+_ASK_KINDS = {"approval": "approvals", "deadline": "deadlines", "norm": "norms", "text": "texts",
+              "article": "articles", "actor": "actors"}
+_ACTOR_FIELDS = ("approver", "proposer", "who", "to", "body")
+
+
+def encoded(kb, kinds: list[str], on: date, text_id: str | None = None):
+    """« Quelles approbations sont encodées ? »: the rows of `list_items` as a Response of `ask`.
+
+    An actor is not a rule: its basis is that of a rule in force that names it (none: not listed)."""
+    from .answers import Answer, Response
+    from .norms import record_bases
+
+    resp = Response("Ce que cmakb encode", "list", on, query={"kinds": list(kinds), "text": text_id})
+    counts = {}
+    for kind in kinds:
+        what = _ASK_KINDS[kind]
+        items = list_items(kb, what, on)
+        if what == "articles" and text_id:
+            items = [i for i in items if i.id.startswith(f"{text_id}:")]
+        if what == "actors":
+            naming = _actor_rules(kb, on)
+            items = [replace(i, basis=record_bases(kb, naming[i.id])[:1]) for i in items if i.id in naming]
+        for item in items:
+            if item.basis:
+                resp.answers.append(Answer("listing", {"id": item.id, "record_kind": kind, "label": item.label},
+                                           item.basis, f"[{vocab.label('list', what)}] {item.label}"))
+        counts[kind] = len(items)
+    resp.query["counts"] = counts
+    resp.notes.append(f"encodé au {vocab.french_date(on)} : "
+                      + ", ".join(f"{n} {vocab.label('list', _ASK_KINDS[k]).lower()}" for k, n in counts.items()))
+    return resp
+
+
+def _actor_rules(kb, on: date) -> dict:
+    """Each actor → the first rule in force at `on` that names it (its basis stands for the actor's)."""
+    from .norms import in_force_ids
+
+    corpus = kb.corpus
+    seen: dict = {}
+    for kind in ("approval", "deadline", "norm"):
+        holding = in_force_ids(kb, kind, on)
+        for rec in (r for r in corpus.records_of(kind) if r.id in holding):
+            for name in _ACTOR_FIELDS:
+                value = corpus.value(rec, name)
+                for actor in value if isinstance(value, list) else [value] if value else []:
+                    seen.setdefault(actor, rec)
+    return seen

@@ -4,12 +4,22 @@ Accents, case, plurals, elisions and declared synonyms do not matter. Scores are
 
     >>> tokens("Qui approuve les budgets d'une CMAR ?")
     ['approuve', 'budget', 'cmar']
+
+A match is not yet an answer: `uncovered` says which words of the question that carry its subject (the
+act, the body, the obligation) the record does not speak of; `foreign_subject` finds bodies, codes and
+procedures outside the décret (a chambre d'agriculture, the code du travail). Both feed the decision to
+abstain (queries/norms.py).
+
+The labels of a knowledge base are tokenized once per knowledge base (`record_index`), not on every
+question: re-tokenizing every label on each call was 84 % of the time of `ask` (issue #9's profile).
 """
 
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .resolve import fold
 
@@ -26,6 +36,7 @@ PHRASES = [
     (r"chambres? de region", "cmar"),
     (r"chambres? regionales?", "cmar"),
     (r"chambres? de niveau departemental", "cma_departementale"),
+    (r"chambres? de metiers d alsace(?: et de moselle)?|chambres? de metiers de moselle", "cm_alsace_moselle"),
     (r"chambres? (?:de metiers et de l artisanat )?(?:departementales?|interdepartementales?)", "cma_departementale"),
     (r"cma france", "cma_france"),
     (r"etablissement national", "cma_france"),
@@ -44,7 +55,72 @@ PHRASES = [
 ]
 
 
-BODIES = {"cmar", "cma_france", "cma_departementale"}
+BODIES = {"cmar", "cma_france", "cma_departementale", "cm_alsace_moselle"}
+
+# Words that frame a question without naming its subject: asking who, whether, what is needed. They never
+# decide whether a record covers the question (the act, the body, the obligation do).
+FRAME_WORDS = frozenset("""
+approuve approuver approuvee approuvees approuves approbation autorise autoriser autorisation autorisee valide
+valider validation accord avis donne donner rend rendre fixe fixer decide decider decision nomme nommer
+designe designer arrete arreter besoin soumis soumise soumises necessaire obligatoire faire fait dire
+quelqu personne qu quoi quel quelle instance organe autorite competent competente competence droit
+peut pouvoir doit devoir faut falloir il elle chose cas ce cela ca c est sont ont avoir etre y oui non
+selon regle regles texte prevu prevoit prevue decret vrai vraiment alors aussi encore toujours meme
+chambre chambres cma reseau etablissement etablissements public publics question savoir sait veut veulent
+obtenir obtient demande demander possible lequel laquelle lesquels lesquelles premier ensuite
+agrement nombre taux montant duree proportion pourcentage minimum maximum moins plus combien temps jour mois an annee
+sans avant apres sous jusqu dont autre autres fois entre plusieur chaque tout tous toute toutes lors pendant
+depuis quant nom ainsi deja
+article articles art alinea alineas paragraphe disposition dispositions
+""".split())
+
+# Endings of French nouns of acts, states and persons (« licenciement », « nomination », « agriculture »,
+# « directeur »): with SUBJECT_NOUNS, the words whose absence from a record means it is about something else.
+NOUN_ENDINGS = ("ment", "tion", "sion", "ture", "ite", "eur", "ence", "ance", "isme", "aire", "ule")
+
+# Subjects outside the décret: other chambers, other public bodies, other codes and procedures. A question
+# about one of them is not answered by a rule of the network of CMA, however many words it shares.
+FOREIGN = [
+    (r"chambres? d agriculture|chambre agricole|code rural", "chambre d'agriculture (code rural)"),
+    (r"chambres? de commerce(?: et d industrie)?|\bcci\b|\bccir?\b", "chambre de commerce et d'industrie"),
+    (r"chambres? des notaires|\bnotaires?\b", "notariat"),
+    (r"\bbarreau\b|\bavocats?\b", "profession d'avocat"),
+    (r"chambres? regionales? des comptes|\bcrc\b|cour des comptes", "juridictions financières"),
+    (r"\bcommunes?\b|\bmunicipa\w*|\bmaire\b|\bintercommuna\w*|\bepci\b", "collectivités territoriales"),
+    (r"conseils? (?:regional|departemental|municipal)|\bcgct\b|collectivites? territoriales?",
+     "collectivités territoriales"),
+    (r"code de la securite sociale|code penal|code de la commande publique|code des marches|code de l urbanisme|"
+     r"code de la consommation|code de l environnement", "autre code"),
+    (r"\burssaf\b|\bsecurite sociale\b|\bretraite\b|\bchomage\b|\bprud\w*", "protection sociale, contentieux du travail"),
+    (r"\bsiret\b|\bkbis\b|registre du commerce|\brcs\b|immatricul\w*|registre national des entreprises",
+     "immatriculation des entreprises"),
+    (r"\btva\b|impot sur le revenu|\bcfe\b|cotisation fonciere", "fiscalité des entreprises"),
+    (r"\bassociations?\b(?! des)|\bsyndicats? professionnels?\b", "associations, syndicats"),
+    (r"\bmarches? publics?\b|appel d offres", "commande publique"),
+    (r"\buniversit\w*|\bhopita\w*|\blycee", "autres établissements publics"),
+]
+
+
+# Nouns that name acts, people and things of a public body's life that a question may be about, whether
+# or not the décret rules on them: with the words of the labels, they make the subject vocabulary.
+SUBJECT_NOUNS = frozenset(_w for _w in """
+licenciement recrutement embauche revocation sanction disciplinaire discipline mutation promotion
+remuneration salaire traitement indemnite prime retraite conge agent agents personnel collaborateur
+contractuel titulaire fonctionnaire permanent audit controle inspection enquete subvention don legs
+aide pret cession vente acquisition achat immeuble immobilier location bail loyer concession marche
+contrat convention adhesion filiale participation societe groupement statut dissolution fusion
+creation suppression election candidature mandat demission vacance revocation remplacement
+indemnisation responsabilite assurance contentieux plainte recours appel cassation
+budget emprunt garantie credit bail tresorerie regie caisse secours taxe redevance quorum seuil prime
+parite audit charte habilitation reglement_interieur grille_emplois compte_gestion proces_verbal
+renouvellement
+""".split())
+
+# Organs and authorities: for a norm (a quorum, a majority, a composition is an organ's), a question naming
+# one is not answered by a record that names others and not it (the quorum of the bureau does not answer a
+# question on the assemblée générale). Approvals and délais name organs on both sides (whose act, who
+# approves), so there they do not decide.
+ORGANS = frozenset({"ag", "bureau", "conference_president", "commission", "prefet", "ministre", "tresorier"})
 
 
 def _singular(word: str) -> str:
@@ -53,13 +129,19 @@ def _singular(word: str) -> str:
     return word
 
 
-def tokens(text: str) -> list[str]:
-    """Content words of a phrase: folded, phrases joined, elisions and stopwords dropped, singular."""
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    # A pure function of its string: caching it shares nothing between knowledge bases.
     t = " " + fold(text) + " "
     for pattern, repl in PHRASES:
         t = re.sub(rf"\b{pattern}\b", repl, t)
     words = [w for w in t.split() if w not in STOPWORDS and len(w) > 1 or w in ("ag",)]
-    return [_singular(w) for w in words]
+    return tuple(_singular(w) for w in words)
+
+
+def tokens(text: str) -> list[str]:
+    """Content words of a phrase: folded, phrases joined, elisions and stopwords dropped, singular."""
+    return list(_tokens(text))
 
 
 @dataclass(frozen=True)
@@ -69,10 +151,76 @@ class Match:
     label: str
 
 
-def score(query_tokens: list[str], label: str) -> float:
-    """How well a label is covered by the query, and the query by the label (harmonic blend)."""
-    lt = set(tokens(label))
-    qt = set(query_tokens)
+@dataclass(frozen=True)
+class Candidate:
+    """One record's labels, tokenized once. `content` also holds the words of what the record says (its
+    quote, its main field): what it covers, as opposed to what it is called."""
+
+    id: str
+    labels: tuple[tuple[str, frozenset[str]], ...]
+    vocabulary: frozenset[str]
+    content: frozenset[str]
+
+
+def candidate(cid: str, labels: list[str], said: list[str] = ()) -> Candidate:
+    labelled = tuple((lab, frozenset(_tokens(lab))) for lab in labels if lab)
+    vocabulary = frozenset(t for _, ts in labelled for t in ts)
+    return Candidate(cid, labelled, vocabulary, vocabulary | frozenset(t for s in said if s for t in _tokens(s)))
+
+
+def index(candidates: dict[str, list[str]]) -> tuple[Candidate, ...]:
+    return tuple(candidate(cid, labels) for cid, labels in candidates.items())
+
+
+_INDEXES: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
+
+
+# Fields whose words say what a record covers, besides its labels; the fields naming actors bring the
+# actor's names (« ministre » for ministre_artisanat).
+SAID_FIELDS = ("quote", "condition", "from_event", "delay_from", "suspension", "topic")
+ACTOR_FIELDS = ("approver", "proposer", "who", "to", "body", "subject")
+
+
+def _said(corpus, rec) -> list[str]:
+    out = []
+    for name in SAID_FIELDS:
+        value = corpus.value(rec, name)
+        out += value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    for name in ACTOR_FIELDS:
+        value = corpus.value(rec, name)
+        for actor in value if isinstance(value, list) else [value] if value else []:
+            arec = corpus.records.get(("actor", actor))
+            if arec is not None:
+                out += [corpus.value(arec, "name") or ""] + list(corpus.value(arec, "labels") or [])
+    # The title of the text it rests on: a rule of the décret n° 99-433 is about elections.
+    for text_id, _cit in corpus.value(rec, "basis") or []:
+        text = corpus.texts.get(text_id)
+        if text is not None and text.kind == "decret":
+            out.append(text.title)
+    return out
+
+
+def _per_kb(kb) -> dict:
+    return _INDEXES.setdefault(kb, {})
+
+
+def record_index(kb, kind: str, main_field: str) -> tuple[Candidate, ...]:
+    """The records of a kind as candidates, built once per knowledge base (weakly keyed: a knowledge base
+    that goes away takes its index with it, and two knowledge bases never share one)."""
+    per_kb = _per_kb(kb)
+    key = (kind, main_field)
+    if key not in per_kb:
+        corpus = kb.corpus
+        out = []
+        for rec in corpus.records_of(kind):
+            main = corpus.value(rec, main_field) or ""
+            labels = [main] + list(corpus.value(rec, "labels") or [])
+            out.append(candidate(rec.id, labels, [main, *_said(corpus, rec)]))
+        per_kb[key] = tuple(out)
+    return per_kb[key]
+
+
+def _label_score(qt: set[str], lt: frozenset[str]) -> float:
     if not lt or not qt:
         return 0.0
     common = lt & qt
@@ -89,23 +237,120 @@ def score(query_tokens: list[str], label: str) -> float:
     return weight * (2 * recall * precision / (recall + precision)) * 0.5 + weight * recall * 0.5
 
 
-def best_matches(query: str, candidates: dict[str, list[str]], limit: int = 5,
+def score(query_tokens: list[str], label: str) -> float:
+    """How well a label is covered by the query, and the query by the label (harmonic blend)."""
+    return _label_score(set(query_tokens), frozenset(_tokens(label)))
+
+
+def best_matches(query: str, candidates: dict[str, list[str]] | tuple[Candidate, ...], limit: int = 5,
                  ignore: set[str] | frozenset[str] = frozenset()) -> list[Match]:
-    """The best-scoring candidate ids for a query; candidates maps id → labels."""
-    qt = [t for t in tokens(query) if t not in ignore]
+    """The best-scoring candidate ids for a query; candidates maps id → labels, or is a record_index."""
+    pool = index(candidates) if isinstance(candidates, dict) else candidates
+    qt = {t for t in _tokens(query) if t not in ignore}
     out = []
-    for cid, labels in candidates.items():
-        best = max(((score(qt, lab), lab) for lab in labels if lab), default=(0.0, ""))
+    for cand in pool:
+        best = max(((_label_score(qt, ts), lab) for lab, ts in cand.labels), default=(0.0, ""))
         if best[0] <= 0:
             continue
         # The record's labels together: a question whose every word some label names is a better match
         # than one that a single short label happens to cover.
-        vocabulary = {t for lab in labels for t in tokens(lab)}
-        coverage = len(set(qt) & vocabulary) / len(set(qt)) if qt else 0.0
+        coverage = len(qt & cand.vocabulary) / len(qt) if qt else 0.0
         value = 0.7 * best[0] + 0.3 * coverage
         # A rule of CMA France does not answer a question on a CMAR, nor the reverse.
-        asked, named = set(qt) & BODIES, vocabulary & BODIES
+        asked, named = qt & BODIES, cand.vocabulary & BODIES
         if asked and named and not asked & named:
             value *= 0.6
-        out.append(Match(cid, round(value, 3), best[1]))
+        out.append(Match(cand.id, round(value, 3), best[1]))
     return sorted(out, key=lambda m: (-m.score, m.id))[:limit]
+
+
+def salient(query: str, ignore: frozenset[str] = frozenset()) -> list[str]:
+    """The words of a question that carry its subject: its content words less the words that frame it."""
+    return [t for t in dict.fromkeys(_tokens(query)) if t not in ignore and t not in FRAME_WORDS
+            and not t.isdigit()]
+
+
+def _covered(word: str, content: frozenset[str]) -> bool:
+    if word in content:
+        return True
+    # One family of words: « approbation » / « approuvée », « nomination » / « nomme »: 6 letters in common,
+    # or 5 for a short word.
+    n = 6 if len(word) >= 7 else 5
+    return len(word) >= n and any(len(c) >= n and c[:n] == word[:n] for c in content)
+
+
+def uncovered(query: str, cand: Candidate, ignore: frozenset[str] = frozenset()) -> list[str]:
+    """The salient words of the question the record neither names nor says."""
+    return [w for w in salient(query, ignore) if not _covered(w, cand.content)]
+
+
+def _adverb(word: str) -> bool:
+    # « automatiquement », « expressément »: an adjective's feminine + -ment; « licenciement »,
+    # « renouvellement », « règlement » are nouns. Adverbs are told by the adjective endings before -ment.
+    return word.endswith(("quement", "ivement", "airement", "amment", "emment", "ousement", "eusement",
+                          "iblement", "ablement", "ierement", "tivement", "ssement", "alement")) \
+        and word not in SUBJECT_NOUNS
+
+
+# Verbs naming a legal act of their own (« contester une élection », « licencier un agent »): their stems
+# count as subject words, as their nouns do.
+SUBJECT_STEMS = ("contest", "licenci", "recrut", "revoq", "revoc", "sanction", "dissou", "dissol", "annul",
+                 "radiation")
+
+
+def is_subject_word(word: str) -> bool:
+    """A word that names what a question is about (an act, a person, a thing), not how it is asked."""
+    if word in SUBJECT_NOUNS or word.startswith(SUBJECT_STEMS):
+        return True
+    return len(word) >= 6 and word.endswith(NOUN_ENDINGS) and not _adverb(word)
+
+
+def missing_subject(query: str, cand: Candidate, ignore: frozenset[str] = frozenset(),
+                    organs_matter: bool = False) -> list[str]:
+    """The subject words of the question the record does not cover: non-empty means the record answers
+    a neighbouring question, not this one. A body (CMAR, CMA France) counts as missing only when the record
+    names another body: a rule that names none may hold for the one asked."""
+    out = []
+    named = cand.content & BODIES
+    organs = cand.content & ORGANS
+    for w in uncovered(query, cand, ignore):
+        if w in BODIES:
+            if named:
+                out.append(w)
+        elif w in ORGANS:
+            if organs and organs_matter:
+                out.append(w)
+        elif is_subject_word(w):
+            out.append(w)
+    return out
+
+
+def foreign_subject(query: str) -> str | None:
+    """The subject outside the décret a question is about (« chambre d'agriculture »), if any."""
+    q = " " + fold(query) + " "
+    for pattern, what in FOREIGN:
+        if re.search(pattern, q):
+            return what
+    return None
+
+
+NETWORK = re.compile(r"\b(?:cmar?|cma france|cma_\w+|chambres? de metiers|artisana\w*|artisans?|reseau|crma|"
+                     r"etablissement national|decret|99 433|66 137|2021 168|code de l artisanat)\b")
+
+
+def names_network(query: str) -> bool:
+    """Whether a question speaks of the network of CMA (a chamber, CMA France, the décret, the code)."""
+    return bool(NETWORK.search(" ".join(_tokens(query)) + " " + fold(query)))
+
+
+# Words that carry no question at all: a greeting, a thank-you, a test.
+EMPTY_WORDS = frozenset("""
+bonjour bonsoir salut hello coucou merci svp stp please test essai ok oui non question aide help rien
+madame monsieur cordialement bien
+""".split())
+
+
+def content_free(query: str) -> bool:
+    """An empty question, or one whose every word is a greeting or a frame word (« Bonjour », « ? »)."""
+    words = [w for w in _tokens(query) if w not in EMPTY_WORDS]
+    return not [w for w in words if w not in FRAME_WORDS]

@@ -5,6 +5,7 @@ and turn each into an Answer with its basis.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from engine import ast
@@ -13,18 +14,51 @@ from engine.loader import plain_value
 
 from .answers import Answer, Basis, Response, make_basis
 from . import recodified
-from .matching import Match, best_matches
+from .matching import (Match, best_matches, foreign_subject, missing_subject, names_network, record_index)
+from .resolve import fold
+from .routing_cues import NORM_TOPICS
 
 MIN_SCORE = 0.34
 """Below this a match is a guess: shown as a candidate, not answered."""
 
 
+NOT_COVERED = "question non couverte par le décret"
+
+COVER_MARGIN = 0.15
+"""A record that covers the question's subject is preferred to a better-scoring one that does not, when
+its score is within this margin of the best."""
+
+
 def record_labels(kb: KnowledgeBase, kind: str, main_field: str) -> dict[str, list[str]]:
-    out = {}
-    for rec in kb.corpus.records_of(kind):
-        labels = [kb.corpus.value(rec, main_field) or ""] + list(kb.corpus.value(rec, "labels") or [])
-        out[rec.id] = [lab for lab in labels if lab]
-    return out
+    return {c.id: [lab for lab, _ in c.labels] for c in record_index(kb, kind, main_field)}
+
+
+def _candidates_text(matches: list[Match]) -> str:
+    return "; ".join(f"{m.id} (« {m.label} », score {m.score:.2f})" for m in matches[:5])
+
+
+def _abstain(resp: Response, reason: str, matches: list[Match], **details) -> list:
+    """No answer, said visibly: why, and the closest candidates with their scores."""
+    resp.notes.append(f"{NOT_COVERED} : {reason}" + (f"; candidats les plus proches : {_candidates_text(matches)}"
+                                                     if matches else ""))
+    resp.query["coverage"] = {"status": "not_covered", "reason": reason, **details}
+    resp.query["candidates"] = [m.__dict__ for m in matches[:5]]
+    return []
+
+
+def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, matches: list[Match],
+                     ignore: frozenset[str]) -> tuple[list[Match], dict[str, list[str]]]:
+    """The matches whose record covers every subject word of the phrase, and what each other one misses."""
+    by_id = {c.id: c for c in record_index(kb, kind, main_field)}
+    missing = {m.id: missing_subject(phrase, by_id[m.id], ignore, organs_matter=kind == "norm") for m in matches}
+    if kind == "norm":
+        asked = {t for t, pattern in NORM_TOPICS.items() if re.search(pattern, fold(phrase))}
+        for m in matches:
+            topic = kb.corpus.value(kb.corpus.records[(kind, m.id)], "topic")
+            # a procedure or an incompatibility does not answer a question on a quorum, a majority, a composition
+            if asked and topic in (*NORM_TOPICS, "procedure", "incompatibility") and topic not in asked:
+                missing[m.id] = missing[m.id] + [f"sujet {'/'.join(sorted(asked))}"]
+    return [m for m in matches if not missing[m.id]], missing
 
 
 def record_bases(kb: KnowledgeBase, rec: ast.Record) -> tuple[Basis, ...]:
@@ -32,8 +66,28 @@ def record_bases(kb: KnowledgeBase, rec: ast.Record) -> tuple[Basis, ...]:
     refs = corpus.value(rec, "basis") or []
     by = corpus.value(rec, "by") or []
     valid = plain_value(rec.get("valid").values[0]) if rec.get("valid") else None
-    return tuple(make_basis(corpus, text_id, cit, _provision_for(corpus, by, text_id, cit), valid)
-                 for text_id, cit in refs)
+    out = []
+    for text_id, cit in refs:
+        if by and not _written_by(corpus, by, text_id, cit):
+            # The words are the base text's, which the décret leaves in force (art. 28, II of the code).
+            out.append(make_basis(corpus, text_id, cit, None, valid, unchanged=True))
+        else:
+            out.append(make_basis(corpus, text_id, cit, _provision_for(corpus, by, text_id, cit), valid))
+    return tuple(out)
+
+
+def _written_by(corpus, by: list[str], text_id: str, citation: str) -> bool:
+    """Whether one of the provisions `by` touches the article of this basis."""
+    from engine.citation import parse_citation
+
+    article = parse_citation(citation).article
+    amending = corpus.amending_text().id
+    for label in by:
+        prov = corpus.provisions.get((amending, label))
+        for op in prov.operations if prov else ():
+            if any(t.text_id == text_id and article in t.articles for t in corpus.targets.get(id(op), ())):
+                return True
+    return False
 
 
 def _provision_for(corpus, by: list[str], text_id: str, citation: str) -> str | None:
@@ -74,18 +128,27 @@ def in_force_ids(kb: KnowledgeBase, kind: str, on: date) -> set[str]:
 def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date, resp: Response,
            ignore: frozenset[str] = frozenset()) -> list[tuple[ast.Record, Match]]:
     """Records of `kind` the phrase names and that hold at `on`; notes explain what is left out."""
-    matches = best_matches(phrase, record_labels(kb, kind, main_field), limit=12, ignore=ignore)
+    matches = best_matches(phrase, record_index(kb, kind, main_field), limit=12, ignore=ignore)
+    foreign = None if names_network(phrase) else foreign_subject(phrase)
+    if foreign:
+        return _abstain(resp, f"elle porte sur un sujet hors du réseau des chambres de métiers et de "
+                              f"l'artisanat ({foreign})", matches, foreign=foreign)
     if not matches:
-        resp.notes.append(f"aucune règle de type {kind} ne correspond à « {phrase} »")
-        return []
+        return _abstain(resp, f"aucune règle de type {kind} ne correspond à « {phrase} »", [])
+    if matches[0].score < MIN_SCORE:
+        return _abstain(resp, f"aucune règle ne correspond assez (meilleur score {matches[0].score:.2f}, "
+                              f"seuil {MIN_SCORE:.2f})", matches)
+    covering, missing = covering_matches(kb, kind, main_field, phrase, matches, ignore)
     top = matches[0].score
-    if top < MIN_SCORE:
-        resp.notes.append("correspondance incertaine; candidats : " +
-                          "; ".join(f"{m.id} ({m.score:.2f}: « {m.label} »)" for m in matches[:5]))
-        resp.query["candidates"] = [m.__dict__ for m in matches[:5]]
-        return []
-    chosen = [m for m in matches if m.score >= max(MIN_SCORE, top - 0.12)]
+    if not covering or covering[0].score < max(MIN_SCORE, top - COVER_MARGIN):
+        words = ", ".join(f"« {w} »" for w in missing[matches[0].id])
+        return _abstain(resp, f"la règle la plus proche ({matches[0].id}) ne traite pas de {words}", matches,
+                        missing=missing[matches[0].id])
+    top = covering[0].score
+    chosen = [m for m in covering if m.score >= max(MIN_SCORE, top - 0.12)]
     resp.query["matched"] = [m.__dict__ for m in chosen]
+    resp.notes.append("règle retenue : " + "; ".join(f"{m.id} — « {m.label} » (score {m.score:.2f})"
+                                                     for m in chosen))
     holding = in_force_ids(kb, kind, on)
     out = []
     for m in chosen:
@@ -102,11 +165,27 @@ def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date,
                                       "son maintien en vigueur n'est pas vérifié")
         else:
             start, end = plain_value(rec.get("valid").values[0])
+            unknown = _sources_end(kb, rec)
+            if on >= end and unknown == end:
+                # Our sources stop there (décret n° 99-433 after 1 July 2023): not ended, not known.
+                texts = ", ".join(sorted({t for t, _ in kb.corpus.value(rec, "basis") or []}))
+                resp.notes.append(f"{m.id} : état inconnu au {on.isoformat()} : nos sources ne couvrent pas "
+                                  f"{texts} à partir du {end.isoformat()}; la règle encodée vaut jusqu'au "
+                                  f"{date.fromordinal(end.toordinal() - 1).isoformat()}")
+                resp.query.setdefault("unknown", []).append(m.id)
+                continue
             when = (f"ne s'applique qu'à compter du {start.isoformat()}" if on < start
                     else f"a cessé de s'appliquer le {end.isoformat()}")
             resp.notes.append(f"{m.id} ({kb.corpus.value(rec, main_field)}) {when} "
                               f"(question posée au {on.isoformat()})")
     return out
+
+
+def _sources_end(kb: KnowledgeBase, rec: ast.Record) -> date | None:
+    """The earliest date after which our sources no longer describe a text the record rests on."""
+    ends = [kb.corpus.texts[t].known_until for t, _ in kb.corpus.value(rec, "basis") or []
+            if kb.corpus.texts[t].known_until]
+    return min(ends) if ends else None
 
 
 def common_fields(kb: KnowledgeBase, rec: ast.Record, match: Match) -> dict:

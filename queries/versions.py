@@ -44,7 +44,8 @@ def _segment_bases(kb: KnowledgeBase, seg: Segment) -> tuple[Basis, ...]:
     for b in seg.basis:
         text_id, label = b.split(":", 1)
         if text_id == corpus.amending_text().id:
-            bases.append(make_basis(corpus, seg.text_id, cit, label, (seg.start, seg.end)))
+            bases.append(make_basis(corpus, seg.text_id, cit, label, (seg.start, seg.end),
+                                    repealed=seg.status == "repealed"))
         else:  # a later text (décret 2023-500): cite it directly
             bases.append(make_basis(corpus, text_id, label, None, (seg.start, seg.end)))
     if not bases:

@@ -67,7 +67,7 @@ def test_records_become_dated_facts(kb):
     on = date(2022, 1, 1)
     assert ("budget_cmar", "prefet_de_region") in kb.ask("approval_approver", None, None, on=on)
     assert kb.ask("approval_approver", "budget_cmar", None, on=date(2021, 2, 18)) == []
-    assert kb.ask("approval_mode", "budget_cmar", None, on=on) == [("budget_cmar", "express")]
+    assert kb.ask("approval_mode", "budget_cmar", None, on=on) == [("budget_cmar", "tacit")]
 
 
 def test_registry_keeps_the_basis_of_every_fact(tmp_path):

@@ -60,24 +60,26 @@ def facts(tree):
 
 # ------------------------------------------------------------------ engine
 def test_approves_is_a_rule_over_two_facts_and_two_comparisons(kb):
-    tree = explain(kb, "approves", ("budget_cmar", "prefet_de_region", "express"), ON)
-    assert (tree.kind, tree.atom, tree.date) == ("rule", "approves(budget_cmar, prefet_de_region, express)",
+    tree = explain(kb, "approves", ("budget_cmar", "prefet_de_region", "tacit"), ON)
+    assert (tree.kind, tree.atom, tree.date) == ("rule", "approves(budget_cmar, prefet_de_region, tacit)",
                                                  "2022-01-01")
     assert tree.rule_origin == "rules/norms/derived.cma:9"
     approver, mode, *comparisons = tree.children
     assert [c.atom for c in (approver, mode)] == ["approval_approver(budget_cmar, prefet_de_region)",
-                                                  "approval_mode(budget_cmar, express)"]
+                                                  "approval_mode(budget_cmar, tacit)"]
     for fact in (approver, mode):
         assert fact.kind == "fact" and fact.fact_origin.startswith("rules/norms/approvals.cma:")
-        assert fact.basis == (("CA", "art. 19, II bis, 3°"),) and fact.by == ("art. 2, 2° d)",)
+        # the tacit approval rests on art. 28, II of the code, which the décret leaves in force
+        assert fact.basis == (("CA", "art. 19, II bis, 3°"), ("CA", "art. 28, II, al. 6"), ("CA", "art. 28, II, al. 7"))
+        assert fact.by == ("art. 2, 2° d)",)
         assert fact.valid == ("2021-02-19", "2023-07-01")
-    assert [(c.kind, c.atom) for c in comparisons] == [("comparison", "express != exempt"),
-                                                       ("comparison", "express != avis")]
+    assert [(c.kind, c.atom) for c in comparisons] == [("comparison", "tacit != exempt"),
+                                                       ("comparison", "tacit != avis")]
 
 
 def test_nothing_to_explain_before_the_decret(kb):
-    assert explain(kb, "approves", ("budget_cmar", "prefet_de_region", "express"), date(2021, 2, 18)) is None
-    assert explain(kb, "approves", ("budget_cmar", "prefet_de_region", "tacit"), ON) is None
+    assert explain(kb, "approves", ("budget_cmar", "prefet_de_region", "tacit"), date(2021, 2, 18)) is None
+    assert explain(kb, "approves", ("budget_cmar", "prefet_de_region", "express"), ON) is None
 
 
 def test_tacit_approval_of_cma_france_goes_through_approves_down_to_the_delay(kb):

@@ -63,9 +63,9 @@ APPROVALS: dict[str, A] = {
     # ---- art. 1, 2°: CA art. 16 (rétabli) -------------------------------------------------
     # « Le siège d'une chambre de métiers et de l'artisanat de région est fixé par arrêté pris par le
     #   préfet de région après délibération de la chambre. »
-    "siege_cmar": A("prefet_de_region", "express", None, ((CA, "art. 16, al. 1"),), ("art. 1, 2°",),
-                    reading="the préfet fixes the siège by arrêté after the chamber's délibération: "
-                            "classed as an express decision of the préfet"),
+    # (issue #15: a decision of the préfet by arrêté, not an approval of an act of the chamber)
+    "siege_cmar": A("prefet_de_region", "decision", None, ((CA, "art. 16, al. 1"),), ("art. 1, 2°",),
+                    reading="the préfet fixes the siège by arrêté after the chamber's délibération"),
     # « Le transfert du siège … est autorisé par arrêté du préfet de région. »
     "transfert_siege_cmar": A("prefet_de_region", "authorisation", None, ((CA, "art. 16, al. 2"),), ("art. 1, 2°",)),
     # ---- art. 2, 2° b): CA art. 19, I bis -------------------------------------------------
@@ -76,7 +76,42 @@ APPROVALS: dict[str, A] = {
     "grille_des_emplois_cmar": A("prefet_de_region", "express", None, ((CA, "art. 19, I bis, 4°"),), ("art. 2, 2° b)",)),
     # ---- art. 2, 2° d): CA art. 19, II bis ------------------------------------------------
     # « 3° … transmet pour approbation au préfet de région les délibérations relatives au budget et aux comptes »
-    "budget_cmar": A("prefet_de_region", "express", None, ((CA, "art. 19, II bis, 3°"),), ("art. 2, 2° d)",)),
+    # (issue #15) « pour approbation » (19, II bis, 3°); the mode and délai are those of art. 28, II, which the
+    # décret leaves in force: « exécutoires dès leur approbation tacite par le préfet de région, à l'expiration
+    # d'un délai d'un mois à compter de leur date de réception … à défaut d'approbation expresse ou d'opposition »
+    "budget_cmar": A("prefet_de_region", "tacit", (1, "months"),
+                     ((CA, "art. 19, II bis, 3°"), (CA, "art. 28, II, al. 6"), (CA, "art. 28, II, al. 7")),
+                     ("art. 2, 2° d)",)),
+    # « 4° Il nomme aux emplois permanents sur proposition du secrétaire général »
+    "nomination_emplois_permanents_cmar": A("cmar_president", "decision", None, ((CA, "art. 19, II bis, 4°"),),
+                                            ("art. 2, 2° d)",)),
+    # CA art. 20, II (art. 2, 5° g)): « 2° Adopte lors de sa première session ordinaire les comptes de gestion
+    #   de l'exercice précédent » ; « 6° Elit le bureau après chaque renouvellement de ses membres »
+    "adoption_comptes_gestion_ag_cmar": A("cmar_assemblee_generale", "decision", None,
+                                          ((CA, "art. 20, II, 2°"), (CA, "art. 28-1, I, al. 3")),
+                                          ("art. 2, 5° g)", "art. 5, 2° a)")),
+    "election_bureau_cmar": A("cmar_assemblee_generale", "decision", None, ((CA, "art. 20, II, 6°"),),
+                              ("art. 2, 5° g)",)),
+    # CA art. 21, II (art. 2, 6° b) i)): « Ils sont désignés par l'assemblée générale après chaque renouvellement
+    #   quinquennal ou intégral par les membres élus, sur proposition des présidents de chambres de niveau
+    #   départemental »
+    # CA art. 19, II bis, 5° and art. 20, II, 4°, 5°, 9°, 11°, 13° (art. 2, 2° d) and 5° g)): decisions of the
+    # président and of the assemblée générale
+    "pouvoir_disciplinaire_cmar": A("cmar_president", "decision", None, ((CA, "art. 19, II bis, 5°"),), ("art. 2, 2° d)",)),
+    "indemnites_cmar": A("cmar_assemblee_generale", "decision", None, ((CA, "art. 20, II, 4°"),), ("art. 2, 5° g)",)),
+    "nomination_commissaire_aux_comptes_cmar": A("cmar_assemblee_generale", "decision", None, ((CA, "art. 20, II, 5°"),),
+                                                 ("art. 2, 5° g)",)),
+    "commissions_permanentes_cmar": A("cmar_assemblee_generale", "decision", None, ((CA, "art. 20, II, 9°"),),
+                                      ("art. 2, 5° g)",)),
+    "conseil_formation_cmar": A("cmar_assemblee_generale", "decision", None, ((CA, "art. 20, II, 11°"),), ("art. 2, 5° g)",)),
+    "representants_exterieurs_cmar": A("cmar_assemblee_generale", "decision", None, ((CA, "art. 20, II, 13°"),),
+                                       ("art. 2, 5° g)",)),
+    "designation_membres_associes_cmar": A("cmar_assemblee_generale", "decision", None, ((CA, "art. 21, II, al. 1"),),
+                                           ("art. 2, 6° b) i)",)),
+    # D66 art. 2, 6° (art. 7, 2° c)): « Cette habilitation peut être retirée … par une instance composée de
+    #   représentants de CMA France et des organisations professionnelles concernées. »
+    "retrait_habilitation_organismes_formation": A("instance_certification", "decision", None,
+                                                   ((D66, "art. 2, 6°, phrase 3"),), ("art. 7, 2° c)",)),
     "comptes_cmar": A("prefet_de_region", "express", None, ((CA, "art. 19, II bis, 3°"),), ("art. 2, 2° d)",)),
     # « 6° … il peut conclure des transactions, après y avoir été autorisé pour chaque affaire, par
     #   délibération de l'assemblée générale de la chambre ou, en cas d'urgence, après autorisation du bureau. »
@@ -121,7 +156,7 @@ APPROVALS: dict[str, A] = {
     # « a) Les budgets primitif et rectificatifs » + art. 8, 6° d): « Il transmet pour approbation au ministre
     #   chargé de l'artisanat les budgets et les comptes de gestion votés par l'assemblée générale. » (art. 13, al. 7)
     "budgets_cma_france": A("ministre_artisanat", "express", None,
-                            ((D66, "art. 10, I, 1°, a)"), (D66, "art. 13, al. 7")), ("art. 8, 3°", "art. 8, 6° d)")),
+                            ((D66, "art. 10, I, 1°, a)"), (D66, "art. 13, I, al. 7")), ("art. 8, 3°", "art. 8, 6° d)")),
     # « b) La répartition des produits perçus au titre des articles 1601 et 1601 0A du code général des impôts »
     "repartition_taxes_approbation": A("ministre_artisanat", "express", None, ((D66, "art. 10, I, 1°, b)"),),
                                        ("art. 8, 3°",)),
@@ -146,9 +181,9 @@ APPROVALS: dict[str, A] = {
     # ---- art. 8, 6° d) and e): D66 art. 13 ------------------------------------------------
     # « Il présente le projet de budget arrêté par le bureau à la commission des finances pour avis préalable »
     "budget_cma_france_avis_commission_finances": A("commission_des_finances", "avis", None,
-                                                    ((D66, "art. 13, al. 6"),), ("art. 8, 6° d)",)),
+                                                    ((D66, "art. 13, I, al. 6"),), ("art. 8, 6° d)",)),
     # « Il transmet pour approbation au ministre chargé de l'artisanat les budgets et les comptes de gestion »
-    "comptes_gestion_cma_france": A("ministre_artisanat", "express", None, ((D66, "art. 13, al. 7"),),
+    "comptes_gestion_cma_france": A("ministre_artisanat", "express", None, ((D66, "art. 13, I, al. 7"),),
                                     ("art. 8, 6° d)",)),
     # « II. - Le trésorier exerce les fonctions de comptable. Il peut, après accord du bureau, déléguer ses
     #   fonctions au trésorier-adjoint. »
@@ -681,7 +716,7 @@ NORMS: dict[str, tuple] = {
     "bureau_cma_france_vote_electronique": (None, None, [(D66, "art. 12, II, al. 6")], ["art. 8, 5° a) ii)"]),
     # D66 art. 12, III (art. 8, 5° b)) and art. 13, first phrase (art. 8, 6° a))
     "conference_des_presidents_composition": (None, None, [(D66, "art. 12, III, al. 1"), (D66, "art. 12, III, al. 2"),
-                                                           (D66, "art. 13, al. 1, phrase 1")],
+                                                           (D66, "art. 13, I, al. 1, phrase 1")],
                                               ["art. 8, 5° b)", "art. 8, 6° a)"]),
     "conference_representant_outre_mer": (None, [1], [(D66, "art. 12, III, al. 3")], ["art. 8, 5° b)"]),
     "conference_vote_electronique": (None, None, [(D66, "art. 12, III, al. 5")], ["art. 8, 5° b)"]),
@@ -729,6 +764,16 @@ NORMS: dict[str, tuple] = {
     "commission_organisation_elections_composition": ("composition", [4], [(D99, "art. 25, I")], ["art. 14, 1°"]),
     "commission_organisation_elections_mayotte": ("composition", [2], [(D99, "art. 25, II")], ["art. 14, 1°"]),
     "commission_voix_consultative_candidats": (None, None, [(D99, "art. 25, II, al. 5")], ["art. 14, 1°"]),
+    # No date in the dispositif: the day after the JO of 18 February 2021 (code civil, art. 1er, al. 1).
+    "entree_en_vigueur_decret_2021_168": ("procedure", None, [("CCIV", "art. 1, al. 1")], None),
+    # Issue #15, procedures the décret writes: CA 19, III bis, al. 4 (art. 2, 2° e) iii)); CA 19, II bis, 2°
+    # (art. 2, 2° d)); D66 art. 3 bis (art. 7, 4°); D66 art. 18, I, al. 2 (art. 9, 3° a)).
+    "age_cmar_empechement_tresoriers": ("procedure", None, [(CA, "art. 19, III bis, al. 4")], ["art. 2, 2° e) iii)"]),
+    "president_cmar_convocation_compte_rendu": ("procedure", None, [(CA, "art. 19, II bis, 2°")], ["art. 2, 2° d)"]),
+    "audits_cma_france": ("procedure", None, [(D66, "art. 3 bis")], ["art. 7, 4°"]),
+    # D66 art. 1er, 2° bis (art. 7, 1° c)): « 2° bis Elabore une charte déontologique … »
+    "charte_deontologique_cma_france": ("procedure", None, [(D66, "art. 1, 2° bis")], ["art. 7, 1° c)"]),
+    "elements_taxe_budget_cma_france": ("procedure", None, [(D66, "art. 18, I, al. 2")], ["art. 9, 3° a)"]),
 }
 for _n, _per, _dep, _tot in TABLE:
     NORMS[_table_id(_n)] = ("table", [_n, _per, _dep, _tot], [(D99, f"art. 1, II, tableau, ligne {_n + 1}")],
