@@ -1,4 +1,10 @@
-"""KnowledgeBase: one isolated pyDatalog engine per corpus, asked at a date, answers sorted.
+"""KnowledgeBase: one corpus, its timelines and registry, asked at a date, answers sorted.
+
+`KnowledgeBase.load(root)` reads the built file of the rules tree (engine/store.py) from the
+per-user cache, building it first when the rules changed; its corpus, timelines and registry are
+decoded lazily, and `ask` answers point lookups from the materialised rows (engine/index.py).
+The pyDatalog engine is built only when a query needs it (`ask_body`, the reasons of `--why`, a
+predicate not materialised). `KnowledgeBase(corpus)` builds everything in memory and asks the engine.
 
 pyDatalog keeps its clauses in a per-thread Logic(); each KnowledgeBase owns one and
 installs it around every query, under a lock, so two bases never see each other's facts.
@@ -10,6 +16,7 @@ installs it around every query, under a lock, so two bases never see each other'
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -18,10 +25,8 @@ from functools import reduce
 from pathlib import Path
 from typing import Any
 
-from pyDatalog import Logic, pyParser
-
 from . import ast
-from .compiler import COMPARISONS, DATE_VAR, Compiler, Registry, literal_clause, number_anonymous
+from .compiler import COMPARISONS, DATE_VAR, Compiler, Registry, install, literal_clause, number_anonymous
 from .errors import QueryError
 from .loader import Corpus, load_corpus, nearest
 from .versions import Timeline
@@ -32,21 +37,66 @@ _LOCK = threading.RLock()
 class KnowledgeBase:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
-        with _LOCK:
-            Logic()  # a fresh, empty engine for this base
-            compiler = Compiler(corpus)
-            self.registry: Registry = compiler.compile()
-            self.timelines: dict[tuple[str, str | None], Timeline] = compiler.timelines
-            self._logic = Logic(True)
+        compiler = Compiler(corpus)
+        self.registry: Registry = compiler.compile()
+        self.timelines: Mapping[tuple[str, str | None], Timeline] = compiler.timelines
+        self._store = None
+        self._logic = None
+        self._stages: dict[str, Any] = {}
 
     @classmethod
     def load(cls, root: str | Path) -> "KnowledgeBase":
+        """The knowledge base of a rules tree: from its built file in the cache when there is a cache
+        (built now if the rules changed), else built in memory. A `.sqlite` file made by `cmakb build`
+        is opened as it is."""
+        from . import store
+
+        path = Path(root)
+        if path.is_file() and path.suffix in (".sqlite", ".db"):
+            return cls.from_store(store.Store(path))
+        built = store.cached(path) if path.exists() else None
+        return cls.from_store(built) if built is not None else cls.load_uncached(path)
+
+    @classmethod
+    def load_uncached(cls, root: str | Path) -> "KnowledgeBase":
         return cls(load_corpus(root))
+
+    @classmethod
+    def from_store(cls, built) -> "KnowledgeBase":
+        """A knowledge base read lazily from a built file (engine.store.Store)."""
+        from .store import LazyMapping
+
+        kb = cls.__new__(cls)
+        kb._store = built
+        kb._logic = None
+        kb._stages = {}
+        kb.corpus = StoredCorpus(built)
+        kb.registry = StoredRegistry(built)
+        kb.timelines = LazyMapping(built.timeline_keys(), built.timeline)
+        return kb
+
+    def stage(self, name: str) -> Mapping:
+        """The output of a stage registered in engine.store.STAGES: stored when built, else computed once."""
+        from .store import STAGES, LazyMapping
+
+        if name not in self._stages:
+            if self._store is not None:
+                self._stages[name] = LazyMapping(self._store.stage_keys(name),
+                                                 lambda key: self._store.stage_item(name, key))
+            else:
+                self._stages[name] = STAGES[name](self)
+        return self._stages[name]
 
     @contextmanager
     def _active(self):
+        from pyDatalog import Logic
+
         with _LOCK:
-            Logic(self._logic)
+            if self._logic is None:  # the engine, built on first need
+                Logic()
+                install(self.registry)
+            else:
+                Logic(self._logic)
             try:
                 yield
             finally:
@@ -58,6 +108,18 @@ class KnowledgeBase:
         Returns full tuples of the predicate's arguments (without the date).
         """
         self.check_query(predicate, args, on)
+        if self._store is not None:
+            rows = self._store.rows(predicate, args)
+            if rows is not None and on != date.max:
+                from .index import select
+
+                return select(rows, args, on)
+        return self.engine_ask(predicate, args, on)
+
+    def engine_ask(self, predicate: str, args: tuple, on: date) -> list[tuple]:
+        """What pyDatalog answers to predicate(args…) at `on` (the reference the index is checked against)."""
+        from pyDatalog import pyParser
+
         terms = [pyParser.Term(f"Q{i}__") if a is None else a for i, a in enumerate(args)]
         with self._active():
             result = pyParser.Term(predicate)(*terms, on).ask() or []
@@ -83,6 +145,8 @@ class KnowledgeBase:
         """
         if not isinstance(on, date):
             raise QueryError(f"a query date must be a date, not {on!r}")
+        from pyDatalog import pyParser
+
         body = number_anonymous(rule.body)
 
         def bound(t: ast.Term) -> bool:
@@ -125,6 +189,10 @@ class KnowledgeBase:
         if not isinstance(on, date):
             raise QueryError(f"a query date must be a date, not {on!r}")
 
+    def engine_ask_all(self, predicate: str, on: date) -> list[tuple]:
+        """Every answer of `predicate` at `on`, from the engine (what engine/index.py materialises)."""
+        return self.engine_ask(predicate, (None,) * self.registry.predicates[predicate], on)
+
     def holds(self, predicate: str, *args, on: date) -> bool:
         return bool(self.ask(predicate, *args, on=on))
 
@@ -137,5 +205,48 @@ class KnowledgeBase:
                 "versions": versions, "records": len(self.corpus.records), "facts": len(self.registry.facts),
                 "rules": len(self.registry.rules)}
 
+
+class _Stored:
+    """A field read from the built file on first access, then kept in the instance (which takes precedence)."""
+
+    def __init__(self, name: str, load):
+        self.name, self.load = name, load
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.load(obj, self.name)
+        return value
+
+
+def _stored_fields(cls, load):
+    for f in dataclasses.fields(cls):
+        setattr(cls, f.name, _Stored(f.name, load))
+    return cls
+
+
+def _corpus_field(corpus, name: str):
+    built = corpus.__dict__["_store"]
+    if name == "targets":  # stored by (provision, operation index): id() keys of these very objects
+        return {id(corpus.provisions[tuple(key)].operations[i]): targets for key, i, targets in built.part("corpus.targets")}
+    return built.part(f"corpus.{name}")
+
+
+class StoredCorpus(Corpus):
+    """A Corpus whose fields are decoded from a built file the first time each is read."""
+
+    def __init__(self, built):  # the fields come later, one by one
+        self.__dict__["_store"] = built
+
+
+class StoredRegistry(Registry):
+    """A Registry whose fields are decoded from a built file the first time each is read."""
+
+    def __init__(self, built):
+        self.__dict__["_store"] = built
+
+
+_stored_fields(StoredCorpus, _corpus_field)
+_stored_fields(StoredRegistry, lambda registry, name: registry.__dict__["_store"].part(f"registry.{name}"))
 
 __all__ = ["KnowledgeBase", "DATE_VAR"]

@@ -16,7 +16,6 @@ from pathlib import Path
 from . import ast
 from .citation import Citation, article_sort_key, normalize_article, parse_citation
 from .errors import CitationError, CmakbError, ErrorList, RulesError, RulesSemanticError, SourcePos
-from .parser import parse_file
 from .schema import KINDS, FieldSpec
 from .source_text import SourceText, load_source, normalize_space
 
@@ -78,8 +77,13 @@ class Corpus:
         return sorted((r for (k, _), r in self.records.items() if k == kind), key=lambda r: r.id)
 
     def amending_text(self) -> TextInfo:
-        ids = sorted({t for t, _ in self.provisions})
-        return self.texts[ids[0]] if ids else next(iter(self.texts.values()))
+        # Asked once per basis of every segment: remembered while no provision is added (was a sort per call).
+        cached = self.__dict__.get("_amending")
+        if cached is None or cached[0] != len(self.provisions):
+            text_id = min((t for t, _ in self.provisions), default=None)
+            cached = (len(self.provisions), self.texts[text_id] if text_id else next(iter(self.texts.values())))
+            self.__dict__["_amending"] = cached
+        return cached[1]
 
     def value(self, record: ast.Record | ast.Provision | ast.Fact | ast.Rule, name: str):
         """A field's Python value (list for `many` fields), or None."""
@@ -143,6 +147,8 @@ def load_corpus(root: str | Path) -> Corpus:
     root = Path(root)
     if not root.exists():
         raise CmakbError(f"no rules at {root}: no such file or directory")
+    from .parser import parse_file  # lark only when there is something to parse
+
     corpus = Corpus(str(root))
     errors: list[RulesError] = []
     parsed: list[ast.RulesFile] = []
@@ -281,7 +287,10 @@ class _Validator:
         return self.resolve_target(ast.Target(ref.text_id, ref.citation, ref.citation_pos), ref.pos)
 
     def check_provision_label(self, v: ast.Str) -> None:
-        known = {label for (_, label) in self.c.provisions}
+        # Every provision is declared before any label is checked: one set per tree (was one per `by`).
+        if getattr(self, "_labels", (None,))[0] != len(self.c.provisions):
+            self._labels = (len(self.c.provisions), {label for (_, label) in self.c.provisions})
+        known = self._labels[1]
         if v.value not in known:
             self.error(f"unknown provision {v.value!r} of the amending text", v.pos, nearest(v.value, known))
 

@@ -412,3 +412,4 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+from .cli_build import build_cmd; cli.add_command(build_cmd)  # noqa: E402,E702
