@@ -4,7 +4,8 @@ tuples, lists, dicts with any hashable keys, sets — and nothing else.
 The built knowledge base (engine/store.py) keeps every stage's output in this form. Decoding
 never runs code named by the data: a dataclass is rebuilt only if its class is one of those
 defined in CODEC_MODULES, looked up by name in a table built from those modules; its fields are
-set from the data, with the class's own defaults for fields the data lacks. No pickle, no eval.
+set from the data, in the order of the class's fields (a built file records that `layout()` and is
+read only under the same one). No pickle, no eval.
 
     >>> from engine.errors import SourcePos
     >>> pos = SourcePos("a.cma", 3, 1, "x")
@@ -35,11 +36,8 @@ CODEC_MODULES = (
 )
 """Modules whose dataclasses may be stored and rebuilt (the whitelist). Add a stage's module here."""
 
-SCHEMA = 1
+SCHEMA = 2
 """The layout of the encoded form; part of every cache key."""
-
-_MISSING = object()
-
 
 class CodecError(ValueError):
     """Data that is not one of the codec's shapes (a stale or foreign file): rebuild, never guess."""
@@ -57,37 +55,47 @@ def _classes() -> dict[str, type]:
 
 
 @cache
-def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
-    """(name, default) of each init field; the default is _MISSING, a value, or a factory's product marker."""
-    out = []
-    for f in dataclasses.fields(cls):
-        if f.default is not dataclasses.MISSING:
-            out.append((f.name, ("value", f.default)))
-        elif f.default_factory is not dataclasses.MISSING:
-            out.append((f.name, ("factory", f.default_factory)))
-        else:
-            out.append((f.name, None))
-    return tuple(out)
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+@cache
+def _class_name(cls: type) -> str | None:
+    """The stored name of a whitelisted dataclass, None for any other type."""
+    name = f"{cls.__module__}.{cls.__qualname__}"
+    return name if _classes().get(name) is cls else None
+
+
+def layout() -> str:
+    """Every whitelisted class with its fields in order: a built file is readable only under the same layout."""
+    return ";".join(f"{name}({','.join(_names(cls))})" for name, cls in sorted(_classes().items()))
+
+
+_SCALARS = (str, int, float, bool, type(None))
 
 
 def _enc(v: Any) -> Any:
-    if v is None or isinstance(v, (bool, int, float, str)):
+    t = type(v)
+    if t in _SCALARS:
         return v
-    if isinstance(v, date):
+    if t is tuple:
+        return {"t": [x if type(x) in _SCALARS else _enc(x) for x in v]}
+    if t is list:
+        return [x if type(x) in _SCALARS else _enc(x) for x in v]
+    if t is date:
         return {"d": v.isoformat()}
-    if isinstance(v, tuple):
-        return {"t": [_enc(x) for x in v]}
-    if isinstance(v, list):
-        return [_enc(x) for x in v]
-    if isinstance(v, dict):
+    if t is dict:
         return {"m": [[_enc(k), _enc(x)] for k, x in v.items()]}
-    if isinstance(v, (set, frozenset)):
-        return {"s" if isinstance(v, set) else "fs": sorted((_enc(x) for x in v), key=json.dumps)}
-    cls = type(v)
-    name = f"{cls.__module__}.{cls.__qualname__}"
-    if dataclasses.is_dataclass(v) and _classes().get(name) is cls:
-        return {"c": name, "f": [[f.name, _enc(getattr(v, f.name))] for f in dataclasses.fields(cls)]}
-    raise CodecError(f"cannot store a {name}: not a plain value nor a dataclass of {', '.join(CODEC_MODULES)}")
+    if t is set or t is frozenset:
+        return {"s" if t is set else "fs": sorted((_enc(x) for x in v), key=json.dumps)}
+    name = _class_name(t)
+    if name is not None:
+        # Positional: the layout is checked when a file is opened (Store), so names need not repeat.
+        return {"c": name, "v": [_enc(getattr(v, f)) for f in _names(t)]}
+    if isinstance(v, (bool, int, float, str)):  # subclasses of the scalars (an IntEnum, a str subclass)
+        return v
+    raise CodecError(f"cannot store a {t.__module__}.{t.__qualname__}: not a plain value nor a dataclass of "
+                     f"{', '.join(CODEC_MODULES)}")
 
 
 def _hook(obj: dict) -> Any:
@@ -104,8 +112,8 @@ def _hook(obj: dict) -> Any:
             return {_hashable(x) for x in v}
         if tag == "fs":
             return frozenset(_hashable(x) for x in v)
-    elif len(obj) == 2 and "c" in obj and "f" in obj:
-        return _build(obj["c"], obj["f"])
+    elif len(obj) == 2 and "c" in obj and "v" in obj:
+        return _build(obj["c"], obj["v"])
     raise CodecError(f"not a stored value: {sorted(obj)}")
 
 
@@ -113,21 +121,15 @@ def _hashable(v: Any) -> Any:
     return tuple(_hashable(x) for x in v) if isinstance(v, list) else v
 
 
-def _build(name: str, pairs: list) -> Any:
-    values = dict(pairs)
+def _build(name: str, values: list) -> Any:
     cls = _classes().get(name)
     if cls is None:
         raise CodecError(f"unknown stored class {name!r}")
+    names = _names(cls)
+    if len(values) != len(names):
+        raise CodecError(f"stored {name} has {len(values)} fields, the code {len(names)}: rebuild")
     obj = object.__new__(cls)  # no __init__/__post_init__: the values were valid when stored
-    state = {}
-    for fname, default in _fields(cls):
-        v = values.get(fname, _MISSING)
-        if v is _MISSING:
-            if default is None:
-                raise CodecError(f"stored {name} lacks field {fname!r}")
-            v = default[1] if default[0] == "value" else default[1]()
-        state[fname] = v
-    obj.__dict__.update(state)
+    obj.__dict__.update(zip(names, values))
     return obj
 
 

@@ -201,14 +201,20 @@ class Compiler:
 
 
 # ------------------------------------------------------------------ the engine
-def install(registry: Registry) -> None:
-    """Load a registry into the active pyDatalog Logic(): the dated views, every fact, every rule."""
+def install(registry: Registry, facts_of: frozenset[str] | None = None) -> None:
+    """Load a registry into the active pyDatalog Logic(): the dated views, the facts, every rule.
+
+    `facts_of` limits the facts to those predicates (engine/index.py needs only what its rules read).
+    """
     from pyDatalog import pyEngine
 
     for predicate in registry.views:
         _declare_view(predicate, registry.predicates[predicate])
     assert_, clause, literal, const = pyEngine.assert_, pyEngine.Clause, pyEngine.Literal, pyEngine.Term_of
-    for f in registry.facts.values():
+    facts = registry.facts.values()
+    if facts_of is not None:
+        facts = [f for f in facts if f.predicate in facts_of]
+    for f in facts:
         # What pyDatalog.assert_fact does, without building pyParser terms first.
         assert_(clause(literal(f.predicate + FACT_SUFFIX, [const(a) for a in (*f.args, f.id, f.start, f.end)]), []))
     for r in registry.rules:

@@ -7,18 +7,19 @@ asking the engine once per boundary gives them all, as rows (args, start, end) v
 A stored fact is its own row. The engine stays the reference: tests/test_store.py checks that the
 rows and pyDatalog agree on every predicate at every boundary.
 
-A derived predicate whose facts have more than MAX_BOUNDARIES boundaries is not materialised
-(asking the engine that often would cost more than it saves): its queries go to the engine.
+A derived predicate is not materialised when asking the engine at each boundary would cost more
+than it saves (boundaries × facts read above MAX_WORK, e.g. `in_force` over 10^5 versions): its
+queries go to the engine, which is then built on first need.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 
 from .compiler import Registry
 
-MAX_BOUNDARIES = 400
+MAX_WORK = 200_000
 
 Row = tuple[tuple, date, date]  # (args, start, end)
 
@@ -64,10 +65,10 @@ def canonical(value):
     return value
 
 
-def materialise(registry: Registry, ask_all: Callable[[str, date], Iterable[tuple]]) -> dict[str, list[Row]]:
-    """predicate → its rows; `ask_all(p, D)` answers p(all unknown…) at D through the engine.
+def materialise(registry: Registry) -> dict[str, list[Row]]:
+    """predicate → its rows (args, start, end). Predicates left out (too costly) are absent.
 
-    Predicates left out (too many boundaries) are absent from the result.
+    The derived ones are asked of a pyDatalog engine of their own, holding only the facts they read.
     """
     out: dict[str, list[Row]] = {}
     derived = registry.derived
@@ -77,6 +78,7 @@ def materialise(registry: Registry, ask_all: Callable[[str, date], Iterable[tupl
     for p in registry.views:
         if p not in derived:
             out[p] = [(tuple(canonical(a) for a in f.args), f.start, f.end) for f in by_predicate.get(p, ())]
+    plans: dict[str, list[date]] = {}
     for p, reads in sorted(dependencies(registry).items()):
         days = {date.min}
         for q in reads:
@@ -84,19 +86,39 @@ def materialise(registry: Registry, ask_all: Callable[[str, date], Iterable[tupl
                 days.add(f.start)
                 days.add(f.end)
         days.discard(date.max)  # [date.max, …) is empty: a query on date.max goes to the engine
-        if len(days) > MAX_BOUNDARIES:
-            continue
-        ordered = sorted(days)
-        rows: list[Row] = []
-        open_rows: dict[tuple, date] = {}
-        for day in ordered:
-            now = set(ask_all(p, day))
-            for row in [r for r in open_rows if r not in now]:
-                rows.append((row, open_rows.pop(row), day))
-            for row in now:
-                open_rows.setdefault(row, day)
-        rows.extend((row, start, date.max) for row, start in open_rows.items())
+        if len(days) * max(1, sum(len(by_predicate.get(q, ())) for q in reads)) <= MAX_WORK:
+            plans[p] = sorted(days)
+    if not plans:
+        return out
+    reads = frozenset().union(*(dependencies(registry)[p] for p in plans))
+    for p, rows in _ask_at_days(registry, reads, plans).items():
         out[p] = rows
+    return out
+
+
+def _ask_at_days(registry: Registry, reads: frozenset[str], plans: dict[str, list[date]]) -> dict[str, list[Row]]:
+    from pyDatalog import Logic, pyParser
+
+    from .compiler import install
+    from .kb import _LOCK
+
+    out: dict[str, list[Row]] = {}
+    with _LOCK:  # a fresh engine for this thread; every KnowledgeBase installs its own before asking
+        Logic()
+        install(registry, facts_of=reads)
+        for p, days in plans.items():
+            variables = [pyParser.Term(f"Q{i}__") for i in range(registry.predicates[p])]
+            rows: list[Row] = []
+            open_rows: dict[tuple, date] = {}
+            for day in days:
+                now = {tuple(r) for r in pyParser.Term(p)(*variables, day).ask() or ()}
+                for row in [r for r in open_rows if r not in now]:
+                    rows.append((row, open_rows.pop(row), day))
+                for row in now:
+                    open_rows.setdefault(row, day)
+            rows.extend((row, start, date.max) for row, start in open_rows.items())
+            out[p] = rows
+        Logic()  # leave nothing of it behind
     return out
 
 

@@ -189,10 +189,6 @@ class KnowledgeBase:
         if not isinstance(on, date):
             raise QueryError(f"a query date must be a date, not {on!r}")
 
-    def engine_ask_all(self, predicate: str, on: date) -> list[tuple]:
-        """Every answer of `predicate` at `on`, from the engine (what engine/index.py materialises)."""
-        return self.engine_ask(predicate, (None,) * self.registry.predicates[predicate], on)
-
     def holds(self, predicate: str, *args, on: date) -> bool:
         return bool(self.ask(predicate, *args, on=on))
 

@@ -107,6 +107,11 @@ def cache_dir() -> Path | None:
     return folder if os.access(folder, os.W_OK | os.X_OK) else None
 
 
+def cache_path(folder: Path, root: str | Path) -> Path:
+    """The one cache file of a rules tree (by its absolute path): rebuilt in place, never piling up."""
+    return folder / f"kb-{hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:16]}.sqlite"
+
+
 def cached(root: str | Path) -> "Store | None":
     """The up-to-date built file of `root` from the cache, built now if missing or stale; None without a cache."""
     if os.environ.get("CMAKB_NO_CACHE"):
@@ -116,7 +121,7 @@ def cached(root: str | Path) -> "Store | None":
         return None
     root = Path(root).resolve()
     key = content_key(root)
-    path = folder / f"kb-{hashlib.sha256(str(root).encode()).hexdigest()[:16]}.sqlite"
+    path = cache_path(folder, root)
     try:
         store = Store(path)
         if store.meta.get("key") == key:
@@ -170,7 +175,7 @@ def _write(con: sqlite3.Connection, kb, key: str) -> None:
     enc = codec.encode
     con.executescript(SCHEMA_SQL)
     corpus, registry = kb.corpus, kb.registry
-    meta = {"format": FORMAT, "schema": str(codec.SCHEMA), "key": key, "root": corpus.root,
+    meta = {"format": FORMAT, "schema": str(codec.SCHEMA), "layout": codec.layout(), "key": key, "root": corpus.root,
             "built": date.today().isoformat()}
     con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     parts = {}
@@ -195,7 +200,7 @@ def _write(con: sqlite3.Connection, kb, key: str) -> None:
     con.executemany("INSERT INTO fact VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     ((f.id, f.predicate, enc(f.args), f.start.isoformat(), f.end.isoformat(), enc(f.basis),
                       enc(f.by), f.origin) for f in registry.facts.values()))
-    rows = materialise(registry, kb.engine_ask_all)
+    rows = materialise(registry)
     con.executemany("INSERT INTO indexed VALUES (?, ?)", ((p, registry.predicates[p]) for p in rows))
     con.executemany("INSERT INTO holds VALUES (?, ?, ?, ?, ?, ?)",
                     ((p, _arg_key(args, 0), _arg_key(args, 1), enc(args), start.isoformat(), end.isoformat())
@@ -222,7 +227,8 @@ class Store:
         except sqlite3.DatabaseError as exc:
             self._con.close()
             raise StoreError(f"{self.path} is not a built knowledge base: {exc}") from exc
-        if self.meta.get("format") != FORMAT or self.meta.get("schema") != str(codec.SCHEMA):
+        if self.meta.get("format") != FORMAT or self.meta.get("schema") != str(codec.SCHEMA) \
+                or self.meta.get("layout") != codec.layout():
             self._con.close()
             raise StoreError(f"{self.path} was built by another version of cmakb: rebuild it (cmakb build)")
         self._indexed: dict[str, int] | None = None

@@ -99,8 +99,7 @@ def test_the_cache_is_built_once_and_rebuilt_when_a_rules_file_changes(tmp_path,
 
 
 def test_a_stale_or_broken_cache_file_is_rebuilt(tmp_path, cache):
-    KnowledgeBase.load(RULES)
-    (path,) = cache.glob("kb-*.sqlite")
+    path = store.cache_path(store.cache_dir(), RULES)
     path.write_bytes(b"not a database")
     kb = KnowledgeBase.load(RULES)
     assert kb._store is not None and kb.summary()["provisions"] == 165
