@@ -43,6 +43,7 @@ class KnowledgeBase:
         self._store = None
         self._logic = None
         self._stages: dict[str, Any] = {}
+        self._memo: dict[str, Any] = {}
 
     @classmethod
     def load(cls, root: str | Path) -> "KnowledgeBase":
@@ -70,10 +71,20 @@ class KnowledgeBase:
         kb._store = built
         kb._logic = None
         kb._stages = {}
+        kb._memo = {}
         kb.corpus = StoredCorpus(built)
         kb.registry = StoredRegistry(built)
         kb.timelines = LazyMapping(built.timeline_keys(), built.timeline)
         return kb
+
+    def memo(self, name: str, compute):
+        """A table derived from this base once and kept with it (label tokens, folded text names…):
+        `kb.memo("label_tokens", lambda: …)`. Per base, so nothing leaks from one to another."""
+        try:
+            return self._memo[name]
+        except KeyError:
+            value = self._memo[name] = compute()
+            return value
 
     def stage(self, name: str) -> Mapping:
         """The output of a stage registered in engine.store.STAGES: stored when built, else computed once."""

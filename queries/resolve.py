@@ -11,14 +11,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 from engine.citation import normalize_article
 from engine.errors import CitationError, QueryError
 from engine.loader import Corpus, nearest
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case, no accents, apostrophes and punctuation as spaces, single spaces."""
+    """Lower case, no accents, apostrophes and punctuation as spaces, single spaces.
+
+    Pure, and asked again and again for the same labels and names: remembered.
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = re.sub(r"[’'`´]", " ", text)
@@ -27,12 +32,17 @@ def fold(text: str) -> str:
 
 
 def _text_names(corpus: Corpus) -> dict[str, str]:
+    """Every folded name of every text → its id; computed once per corpus (was once per question)."""
+    cached = corpus.__dict__.get("_text_names")
+    if cached is not None and cached[0] == len(corpus.texts):
+        return cached[1]
     names: dict[str, str] = {}
     for t in corpus.texts.values():
         for name in [t.id, t.title, *(t.aliases or [])]:
             names[fold(name)] = t.id
         if t.number:
             names[fold(t.number)] = t.id
+    corpus.__dict__["_text_names"] = (len(corpus.texts), names)
     return names
 
 
