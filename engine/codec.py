@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
+import operator
 from datetime import date
 from functools import cache
 from typing import Any
@@ -60,6 +61,14 @@ def _names(cls: type) -> tuple[str, ...]:
 
 
 @cache
+def _getter(cls: type):
+    """All the fields of an instance at once, as a tuple (one C call rather than a getattr each)."""
+    names = _names(cls)
+    get = operator.attrgetter(*names)
+    return get if len(names) > 1 else (lambda obj: (get(obj),))
+
+
+@cache
 def _class_name(cls: type) -> str | None:
     """The stored name of a whitelisted dataclass, None for any other type."""
     name = f"{cls.__module__}.{cls.__qualname__}"
@@ -91,7 +100,7 @@ def _enc(v: Any) -> Any:
     name = _class_name(t)
     if name is not None:
         # Positional: the layout is checked when a file is opened (Store), so names need not repeat.
-        return {"c": name, "v": [_enc(getattr(v, f)) for f in _names(t)]}
+        return {"c": name, "v": [x if type(x) in _SCALARS else _enc(x) for x in _getter(t)(v)]}
     if isinstance(v, (bool, int, float, str)):  # subclasses of the scalars (an IntEnum, a str subclass)
         return v
     raise CodecError(f"cannot store a {t.__module__}.{t.__qualname__}: not a plain value nor a dataclass of "
@@ -133,9 +142,12 @@ def _build(name: str, values: list) -> Any:
     return obj
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one, not one per call
+
+
 def encode(value: Any) -> str:
     """The JSON text of a value (compact, deterministic for the same input)."""
-    return json.dumps(_enc(value), ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(_enc(value))
 
 
 def decode(text: str | bytes) -> Any:

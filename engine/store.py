@@ -20,7 +20,6 @@ import dataclasses
 import hashlib
 import os
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -143,6 +142,8 @@ def build(root: str | Path, path: str | Path, key: str | None = None, kb=None, p
     A cache file stays private to its user; a `public` one (cmakb build -o) gets the usual permissions.
     """
     from .kb import KnowledgeBase
+
+    import tempfile
 
     root = Path(root)
     path = Path(path)

@@ -159,3 +159,10 @@ def test_the_store_never_evaluates_or_unpickles():
     for name in ("store.py", "codec.py", "index.py", "kb.py"):
         source = (ROOT / "engine" / name).read_text(encoding="utf-8")
         assert not forbidden.search(source), (name, forbidden.search(source))
+
+
+def test_the_cli_lists_every_compliance_check_without_importing_them():
+    from queries import cli as cli_module
+    from queries.compliance import KINDS
+
+    assert cli_module.COMPLIANCE_KINDS == KINDS
