@@ -74,7 +74,7 @@ class KnowledgeBase:
         kb._memo = {}
         kb.corpus = StoredCorpus(built)
         kb.registry = StoredRegistry(built)
-        kb.timelines = LazyMapping(built.timeline_keys(), built.timeline)
+        kb.timelines = LazyMapping(built.timeline_keys, built.timeline)
         return kb
 
     def memo(self, name: str, compute):
@@ -92,7 +92,7 @@ class KnowledgeBase:
 
         if name not in self._stages:
             if self._store is not None:
-                self._stages[name] = LazyMapping(self._store.stage_keys(name),
+                self._stages[name] = LazyMapping(lambda: self._store.stage_keys(name),
                                                  lambda key: self._store.stage_item(name, key))
             else:
                 self._stages[name] = STAGES[name](self)
@@ -244,6 +244,14 @@ class StoredCorpus(Corpus):
 
     def __init__(self, built):  # the fields come later, one by one
         self.__dict__["_store"] = built
+
+    def amending_text(self):
+        # Asked by every answer's basis: read its id rather than decode every provision to find it.
+        if "provisions" in self.__dict__:
+            return super().amending_text()
+        if "_amending_id" not in self.__dict__:
+            self.__dict__["_amending_id"] = self.__dict__["_store"].part("corpus.amending_text")
+        return self.texts[self.__dict__["_amending_id"]]
 
 
 class StoredRegistry(Registry):

@@ -187,6 +187,7 @@ def _write(con: sqlite3.Connection, kb, key: str) -> None:
                                            for i, op in enumerate(p.operations) if id(op) in corpus.targets])
         else:
             parts[f"corpus.{f.name}"] = enc(getattr(corpus, f.name))
+    parts["corpus.amending_text"] = enc(corpus.amending_text().id)  # without decoding every provision
     for f in dataclasses.fields(registry):
         parts[f"registry.{f.name}"] = enc(getattr(registry, f.name))
     con.executemany("INSERT INTO part VALUES (?, ?)", parts.items())
@@ -253,7 +254,7 @@ class Store:
 
     # keyed stages: the timelines, and whatever STAGES registers
     def timeline_keys(self) -> list[tuple]:
-        return [codec.decode(k) for (k,) in self._query("SELECT key FROM timeline ORDER BY seq")]
+        return [(t, a) for t, a in self._query("SELECT text_id, article FROM timeline ORDER BY seq")]
 
     def timeline(self, key: tuple) -> Any:
         rows = self._query("SELECT value FROM timeline WHERE key = ?", (codec.encode(key),))
@@ -300,13 +301,22 @@ class Store:
 
 
 class LazyMapping(Mapping):
-    """A read-only dict whose values are decoded from the store on first access; keys in stored order."""
+    """A read-only dict whose values are decoded from the store on first access; keys in stored order.
 
-    def __init__(self, keys: list, load):
-        self._keys = keys
-        self._set = set(keys)
+    `keys()` lists the stored keys (read on first iteration only); `load(key)` raises KeyError for a
+    key that is not stored, so a lookup never needs the whole list.
+    """
+
+    def __init__(self, keys, load):
+        self._list_keys = keys
+        self._keys: list | None = None
         self._load = load
         self._values: dict = {}
+
+    def _all_keys(self) -> list:
+        if self._keys is None:
+            self._keys = self._list_keys()
+        return self._keys
 
     def __getitem__(self, key):
         try:
@@ -315,22 +325,25 @@ class LazyMapping(Mapping):
             pass
         except TypeError:  # an unhashable key is simply absent
             raise KeyError(key) from None
-        if key not in self._set:
-            raise KeyError(key)
-        value = self._values[key] = self._load(key)
+        try:
+            value = self._load(key)
+        except (TypeError, codec.CodecError):
+            raise KeyError(key) from None
+        self._values[key] = value
         return value
 
     def __contains__(self, key) -> bool:
         try:
-            return key in self._set
-        except TypeError:
+            self[key]
+        except KeyError:
             return False
+        return True
 
     def __iter__(self) -> Iterator:
-        return iter(self._keys)
+        return iter(self._all_keys())
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._all_keys())
 
     def __repr__(self) -> str:
         return f"<{len(self)} stored items>"
