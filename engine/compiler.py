@@ -201,24 +201,24 @@ class Compiler:
 
 
 # ------------------------------------------------------------------ the engine
-def install(registry: Registry, facts_of: frozenset[str] | None = None) -> None:
-    """Load a registry into the active pyDatalog Logic(): the dated views, the facts, every rule.
-
-    `facts_of` limits the facts to those predicates (engine/index.py needs only what its rules read).
-    """
+def install(registry: Registry, predicates: frozenset[str] | None = None, rules: bool = True) -> None:
+    """Load a registry into the active pyDatalog Logic(): dated views and facts (of `predicates` only,
+    when given: a query needs only what it reads), and the rules unless `rules` is False."""
     from pyDatalog import pyEngine
 
     for predicate in registry.views:
-        _declare_view(predicate, registry.predicates[predicate])
+        if predicates is None or predicate in predicates:
+            _declare_view(predicate, registry.predicates[predicate])
     assert_, clause, literal, const = pyEngine.assert_, pyEngine.Clause, pyEngine.Literal, pyEngine.Term_of
     facts = registry.facts.values()
-    if facts_of is not None:
-        facts = [f for f in facts if f.predicate in facts_of]
+    if predicates is not None:
+        facts = [f for f in facts if f.predicate in predicates]
     for f in facts:
         # What pyDatalog.assert_fact does, without building pyParser terms first.
         assert_(clause(literal(f.predicate + FACT_SUFFIX, [const(a) for a in (*f.args, f.id, f.start, f.end)]), []))
-    for r in registry.rules:
-        _install_rule(r.rule)
+    if rules:
+        for r in registry.rules:
+            _install_rule(r.rule)
 
 
 def _declare_view(predicate: str, arity: int) -> None:

@@ -105,7 +105,7 @@ def _ask_at_days(registry: Registry, reads: frozenset[str], plans: dict[str, lis
     out: dict[str, list[Row]] = {}
     with _LOCK:  # a fresh engine for this thread; every KnowledgeBase installs its own before asking
         Logic()
-        install(registry, facts_of=reads)
+        install(registry, predicates=reads)
         for p, days in plans.items():
             variables = [pyParser.Term(f"Q{i}__") for i in range(registry.predicates[p])]
             rows: list[Row] = []

@@ -99,15 +99,30 @@ class KnowledgeBase:
         return self._stages[name]
 
     @contextmanager
-    def _active(self):
+    def _active(self, reads: set[str] | None = None):
+        """This base's engine, installed in the thread; built on first need, with the views and facts
+        of the predicates a query `reads` (and what the rules they call read), added as queries come."""
         from pyDatalog import Logic
 
+        from .index import dependencies
+
         with _LOCK:
-            if self._logic is None:  # the engine, built on first need
+            if self._logic is None:
                 Logic()
-                install(self.registry)
+                install(self.registry, predicates=frozenset())  # the rules; no fact yet
+                self._installed: set[str] = set()
             else:
                 Logic(self._logic)
+            if reads is None:
+                needed = set(self.registry.views)
+            else:
+                deps = self.memo("dependencies", lambda: dependencies(self.registry))
+                views = set(self.registry.views)
+                needed = {p for p in reads if p in views}.union(*(deps.get(p, ()) for p in reads))
+            missing = needed - self._installed
+            if missing:
+                install(self.registry, predicates=frozenset(missing), rules=False)
+                self._installed |= missing
             try:
                 yield
             finally:
@@ -132,7 +147,7 @@ class KnowledgeBase:
         from pyDatalog import pyParser
 
         terms = [pyParser.Term(f"Q{i}__") if a is None else a for i, a in enumerate(args)]
-        with self._active():
+        with self._active({predicate}):
             result = pyParser.Term(predicate)(*terms, on).ask() or []
         variables = [i for i, a in enumerate(args) if a is None]
         rows = set()
@@ -169,7 +184,9 @@ class KnowledgeBase:
         def term(t: ast.Term) -> Any:
             return value(t) if bound(t) else pyParser.Term(t.name)
 
-        with self._active():  # terms and literals register their predicates in the active Logic
+        reads = {(lit.atom if isinstance(lit, ast.Negation) else lit).predicate for lit in body
+                 if not isinstance(lit, ast.Comparison)}
+        with self._active(reads):  # terms and literals register their predicates in the active Logic
             parts = []
             for lit in body:
                 if isinstance(lit, ast.Comparison) and bound(lit.left) and bound(lit.right):
