@@ -38,6 +38,14 @@ class TextInfo:
     def get(self, name: str, default=None):
         return self.values.get(name, default)
 
+    def has_article(self, number: str) -> bool:
+        """Whether the text declares this article; a set kept while the list is unchanged (was a list scan,
+        quadratic over a tree's targets)."""
+        cached = self.__dict__.get("_article_set")
+        if cached is None or cached[0] != len(self.articles):
+            cached = self.__dict__["_article_set"] = (len(self.articles), frozenset(self.articles))
+        return number in cached[1]
+
     @property
     def number(self) -> str | None:
         return self.values.get("number")
@@ -319,13 +327,13 @@ class _Validator:
         if c.article_end:
             lo, hi = article_sort_key(c.article), article_sort_key(c.article_end)
             arts = tuple(a for a in text.articles if lo <= article_sort_key(a) <= hi)
-            missing = [a for a in (c.article, c.article_end) if a not in text.articles]
+            missing = [a for a in (c.article, c.article_end) if not text.has_article(a)]
             if missing:
                 self.error(f"range bound art. {missing[0]} is not an article of {t.text_id}", t.pos,
                            nearest(missing[0], text.articles))
                 return None
             return ResolvedTarget(t.text_id, c, arts, t.pos)
-        if c.article not in text.articles and not created:
+        if not text.has_article(c.article) and not created:
             self.error(f"unknown article {c.article!r} of {t.text_id}", t.pos,
                        nearest(c.article, text.articles))
             return None
@@ -372,7 +380,7 @@ class _Validator:
                 self.error(exc.message, op.new_number.pos)
             else:
                 text = self.c.texts[resolved[0].text_id]
-                if new.is_whole_article and new.article not in text.articles:
+                if new.is_whole_article and not text.has_article(new.article):
                     self.error(f"renumbered as unknown article {new.article!r} of {text.id}", op.new_number.pos,
                                nearest(new.article, text.articles))
         if op.kind in ("add", "restore"):

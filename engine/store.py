@@ -141,13 +141,17 @@ def build(root: str | Path, path: str | Path, key: str | None = None, kb=None, p
 
     A cache file stays private to its user; a `public` one (cmakb build -o) gets the usual permissions.
     """
-    from .kb import KnowledgeBase
+    from .kb import KnowledgeBase, no_gc
 
+    with no_gc():
+        return _build(root, path, key, kb or KnowledgeBase.load_uncached(root), public)
+
+
+def _build(root, path, key, kb, public) -> Path:
     import tempfile
 
     root = Path(root)
     path = Path(path)
-    kb = kb or KnowledgeBase.load_uncached(root)
     key = key or content_key(root)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
@@ -244,10 +248,13 @@ class Store:
             return self._con.execute(sql, args).fetchall()
 
     def part(self, name: str) -> Any:
+        from .kb import no_gc
+
         rows = self._query("SELECT value FROM part WHERE name = ?", (name,))
         if not rows:
             raise StoreError(f"{self.path} has no {name}")
-        return codec.decode(rows[0][0])
+        with no_gc():
+            return codec.decode(rows[0][0])
 
     def has_part(self, name: str) -> bool:
         return bool(self._query("SELECT 1 FROM part WHERE name = ?", (name,)))

@@ -80,7 +80,7 @@ def resolve_article(corpus: Corpus, text_id: str, name: str | None) -> str | Non
     except CitationError:
         raise QueryError(f"{raw!r} is not an article number (e.g. 17, 17-1, 19 quater, R. 332-2)",
                          [f"art. {a}" for a in nearest(raw, text.articles)]) from None
-    if number in text.articles:
+    if text.has_article(number):
         return number
     raise QueryError(f"unknown article {raw!r} of {text.id}",
                      [f"art. {a}" for a in nearest(number, text.articles)])
