@@ -49,18 +49,13 @@ def child_env(cache: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def process_ms(cmd: list[str], env: dict[str, str], repeat: int) -> float:
-    subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True)  # warm the OS file cache and the bytecode
-    return median_ms(lambda: subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True), repeat)
-
-
 def cold(repeat: int, cache: Path) -> list[tuple[str, float, float]]:
+    """Each command once per round, rounds repeated: a load that drifts during the run hits all alike."""
     py = sys.executable
     env = child_env(cache)
     cmakb = [py, "-m", "queries"]
-    floor = process_ms([py, "-c", "pass"], env, repeat)
-    rows = [("python -c pass (floor)", floor, 1.0)]
-    for name, cmd, e in [
+    commands = [
+        ("python -c pass (floor)", [py, "-c", "pass"], env),
         ("cmakb --help", cmakb + ["--help"], env),
         ("cmakb ask (built file in cache)", cmakb + ["ask", QUESTION, "--on", "2022-01-01"], env),
         ("cmakb version (built file in cache)", cmakb + ["version", "décret 66-137", "19", "--on", "2022-01-01"], env),
@@ -68,10 +63,17 @@ def cold(repeat: int, cache: Path) -> list[tuple[str, float, float]]:
                                                                "--why"], env),
         ("cmakb ask, no cache (parse + compile)", cmakb + ["ask", QUESTION, "--on", "2022-01-01"],
          child_env(cache, CMAKB_NO_CACHE="1")),
-    ]:
-        ms = process_ms(cmd, e, repeat)
-        rows.append((name, ms, ms / floor))
-    return rows
+    ]
+    times: dict[str, list[float]] = {name: [] for name, _, _ in commands}
+    for name, cmd, e in commands:  # warm the OS file cache, the bytecode and the built file
+        subprocess.run(cmd, cwd=ROOT, env=e, capture_output=True)
+    for _ in range(repeat):
+        for name, cmd, e in commands:
+            t0 = time.perf_counter()
+            subprocess.run(cmd, cwd=ROOT, env=e, capture_output=True)
+            times[name].append((time.perf_counter() - t0) * 1000)
+    floor = statistics.median(times[commands[0][0]])
+    return [(name, statistics.median(t), statistics.median(t) / floor) for name, t in times.items()]
 
 
 def warm(repeat: int) -> list[tuple[str, float, str, float]]:
@@ -150,7 +152,7 @@ print(json.dumps({"first_ms": first * 1000, "query_ms": statistics.median(times)
 """
 
 
-def scaling(sizes: list[int], cache: Path, floor_ms: float) -> list[dict]:
+def scaling(sizes: list[int], cache: Path) -> list[dict]:
     sys.path.insert(0, str(ROOT / "bench"))
     from synthetic import generate
 
@@ -167,8 +169,15 @@ def scaling(sizes: list[int], cache: Path, floor_ms: float) -> list[dict]:
                    "size_mb": built.stat().st_size / 1e6}
             cmd = [sys.executable, "-m", "queries", "--rules", str(built), "version", "code synthétique", "17",
                    "--on", "2001-06-01"]
-            row["cold_ms"] = process_ms(cmd, env, 3)
-            row["cold_ratio"] = row["cold_ms"] / floor_ms
+            subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True)
+            answer, floor = [], []
+            for _ in range(5):  # alternate with the floor, as in section 1
+                for out_times, c in ((floor, [sys.executable, "-c", "pass"]), (answer, cmd)):
+                    t0 = time.perf_counter()
+                    subprocess.run(c, cwd=ROOT, env=env, capture_output=True)
+                    out_times.append((time.perf_counter() - t0) * 1000)
+            row["cold_ms"] = statistics.median(answer)
+            row["cold_ratio"] = row["cold_ms"] / statistics.median(floor)
             r = subprocess.run([sys.executable, "-c", CHILD_QUERY, str(built), str(ROOT)], env=env, cwd=ROOT,
                                capture_output=True, text=True, check=True)
             row.update(json.loads(r.stdout.strip().splitlines()[-1]))
@@ -202,16 +211,16 @@ def main() -> None:
         rows = cold(args.repeat, cache)
         for name, ms, ratio in rows:
             print(f"  {name:<48} {ms:>9.1f} ms {ratio:>6.1f}x")
-        floor = rows[0][1]
         print("\n2. warm queries (real rules, built file)")
         for name, ms, base_name, base in warm(args.repeat):
             print(f"  {name:<40} {ms:>9.4f} ms   vs {base_name:<30} {base:>8.5f} ms {ms / base:>8.0f}x")
         if sizes:
             print("\n3. synthetic rules trees")
-            scale = scaling(sizes, cache, floor)
+            scale = scaling(sizes, cache)
             s = slope(scale)
             if s is not None:
-                print(f"  log-log slope of build time: {s:.2f}")
+                steps = ", ".join(f"{a['versions']}→{b['versions']}: {slope([a, b]):.2f}" for a, b in zip(scale, scale[1:]))
+                print(f"  log-log slope of build time: {s:.2f} overall ({steps})")
 
 
 if __name__ == "__main__":

@@ -146,8 +146,17 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one, n
 
 
 def encode(value: Any) -> str:
-    """The JSON text of a value (compact, deterministic for the same input)."""
-    return _ENCODER.encode(_enc(value))
+    """The JSON text of a value (compact, deterministic for the same input).
+
+    A large dict or list is written item by item, so only one item's intermediate form is alive at a
+    time (the whole corpus at once doubled the peak memory of a build).
+    """
+    one = _ENCODER.encode
+    if type(value) is dict and len(value) > 256:
+        return '{"m":[' + ",".join(f"[{one(_enc(k))},{one(_enc(v))}]" for k, v in value.items()) + "]}"
+    if type(value) is list and len(value) > 256:
+        return "[" + ",".join(one(_enc(x)) for x in value) + "]"
+    return one(_enc(value))
 
 
 def decode(text: str | bytes) -> Any:
