@@ -14,9 +14,12 @@ from pathlib import Path
 
 import click
 
+from typing import TYPE_CHECKING
+
 from engine.errors import CmakbError
 
-from .answers import Response
+if TYPE_CHECKING:  # `cmakb --help` need not import the answers and what they import (#9)
+    from .answers import Response
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules"
 
