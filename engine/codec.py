@@ -37,7 +37,7 @@ CODEC_MODULES = (
 )
 """Modules whose dataclasses may be stored and rebuilt (the whitelist). Add a stage's module here."""
 
-SCHEMA = 2
+SCHEMA = 3
 """The layout of the encoded form; part of every cache key."""
 
 class CodecError(ValueError):
@@ -46,13 +46,15 @@ class CodecError(ValueError):
 
 @cache
 def _classes() -> dict[str, type]:
-    table: dict[str, type] = {}
+    """Stored name → class: the class's own name where no other listed class has it, else module.name."""
+    found: list[type] = []
     for name in CODEC_MODULES:
         module = importlib.import_module(name)
-        for obj in vars(module).values():
-            if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == name:
-                table[f"{name}.{obj.__qualname__}"] = obj
-    return table
+        found.extend(obj for obj in vars(module).values()
+                     if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == name)
+    short = [cls.__qualname__ for cls in found]
+    return {(cls.__qualname__ if short.count(cls.__qualname__) == 1 else f"{cls.__module__}.{cls.__qualname__}"): cls
+            for cls in found}
 
 
 @cache
@@ -71,8 +73,7 @@ def _getter(cls: type):
 @cache
 def _class_name(cls: type) -> str | None:
     """The stored name of a whitelisted dataclass, None for any other type."""
-    name = f"{cls.__module__}.{cls.__qualname__}"
-    return name if _classes().get(name) is cls else None
+    return next((name for name, c in _classes().items() if c is cls), None)
 
 
 def layout() -> str:
@@ -80,50 +81,84 @@ def layout() -> str:
     return ";".join(f"{name}({','.join(_names(cls))})" for name, cls in sorted(_classes().items()))
 
 
-_SCALARS = (str, int, float, bool, type(None))
+_SCALARS = (int, float, bool, type(None))
+_INTERN = 16
+"""Strings at least this long are written once per document, then referred to by number: a source
+position repeats its file name and its line's text on every node of the line."""
 
 
-def _enc(v: Any) -> Any:
-    t = type(v)
-    if t in _SCALARS:
-        return v
-    if t is tuple:
-        return {"t": [x if type(x) in _SCALARS else _enc(x) for x in v]}
-    if t is list:
-        return [x if type(x) in _SCALARS else _enc(x) for x in v]
-    if t is date:
-        return {"d": v.isoformat()}
-    if t is dict:
-        return {"m": [[_enc(k), _enc(x)] for k, x in v.items()]}
-    if t is set or t is frozenset:
-        return {"s" if t is set else "fs": sorted((_enc(x) for x in v), key=json.dumps)}
-    name = _class_name(t)
-    if name is not None:
-        # Positional: the layout is checked when a file is opened (Store), so names need not repeat.
-        return {"c": name, "v": [x if type(x) in _SCALARS else _enc(x) for x in _getter(t)(v)]}
-    if isinstance(v, (bool, int, float, str)):  # subclasses of the scalars (an IntEnum, a str subclass)
-        return v
-    raise CodecError(f"cannot store a {t.__module__}.{t.__qualname__}: not a plain value nor a dataclass of "
-                     f"{', '.join(CODEC_MODULES)}")
+def _writer(intern: bool = True):
+    """An encoder of one document: {"x": s} the first time a long string is seen, {"r": n} after."""
+    seen: dict[str, int] = {}
+
+    def enc(v: Any) -> Any:
+        t = type(v)
+        if t is str:
+            if not intern or len(v) < _INTERN:
+                return v
+            n = seen.get(v)
+            if n is None:
+                seen[v] = len(seen)
+                return {"x": v}
+            return {"r": n}
+        if t in _SCALARS:
+            return v
+        if t is tuple:
+            return {"t": [x if type(x) in _SCALARS else enc(x) for x in v]}
+        if t is list:
+            return [x if type(x) in _SCALARS else enc(x) for x in v]
+        if t is date:
+            return {"d": v.isoformat()}
+        if t is dict:
+            return {"m": [[enc(k), enc(x)] for k, x in v.items()]}
+        if t is set or t is frozenset:
+            # In a canonical order, then written in that order (so the numbering follows the text).
+            plain = _writer(intern=False)
+            ordered = sorted(v, key=lambda x: _ENCODER.encode(plain(x)))
+            return {"s" if t is set else "fs": [enc(x) for x in ordered]}
+        name = _class_name(t)
+        if name is not None:
+            # Positional: the layout is checked when a file is opened (Store), so names need not repeat.
+            return {"c": name, "v": [x if type(x) in _SCALARS else enc(x) for x in _getter(t)(v)]}
+        if isinstance(v, (bool, int, float, str)):  # subclasses of the scalars (an IntEnum, a str subclass)
+            return v
+        raise CodecError(f"cannot store a {t.__module__}.{t.__qualname__}: not a plain value nor a dataclass of "
+                         f"{', '.join(CODEC_MODULES)}")
+
+    return enc
 
 
-def _hook(obj: dict) -> Any:
-    """json.loads' object_hook: each tagged object back to its value, innermost first."""
-    if len(obj) == 1:
-        ((tag, v),) = obj.items()
-        if tag == "d":
-            return date.fromisoformat(v)
-        if tag == "t":
-            return tuple(v)
-        if tag == "m":
-            return {_hashable(k): x for k, x in v}
-        if tag == "s":
-            return {_hashable(x) for x in v}
-        if tag == "fs":
-            return frozenset(_hashable(x) for x in v)
-    elif len(obj) == 2 and "c" in obj and "v" in obj:
-        return _build(obj["c"], obj["v"])
-    raise CodecError(f"not a stored value: {sorted(obj)}")
+def _reader():
+    """json.loads' object_hook for one document: each tagged object back to its value, innermost first
+    (so in the order the writer numbered the strings)."""
+    strings: list[str] = []
+
+    def hook(obj: dict) -> Any:
+        if len(obj) == 1:
+            ((tag, v),) = obj.items()
+            if tag == "r":
+                try:
+                    return strings[v]
+                except (IndexError, TypeError):
+                    raise CodecError(f"bad string reference {v!r}") from None
+            if tag == "x" and type(v) is str:
+                strings.append(v)
+                return v
+            if tag == "d":
+                return date.fromisoformat(v)
+            if tag == "t":
+                return tuple(v)
+            if tag == "m":
+                return {_hashable(k): x for k, x in v}
+            if tag == "s":
+                return {_hashable(x) for x in v}
+            if tag == "fs":
+                return frozenset(_hashable(x) for x in v)
+        elif len(obj) == 2 and "c" in obj and "v" in obj:
+            return _build(obj["c"], obj["v"])
+        raise CodecError(f"not a stored value: {sorted(obj)}")
+
+    return hook
 
 
 def _hashable(v: Any) -> Any:
@@ -151,18 +186,18 @@ def encode(value: Any) -> str:
     A large dict or list is written item by item, so only one item's intermediate form is alive at a
     time (the whole corpus at once doubled the peak memory of a build).
     """
-    one = _ENCODER.encode
+    one, enc = _ENCODER.encode, _writer()
     if type(value) is dict and len(value) > 256:
-        return '{"m":[' + ",".join(f"[{one(_enc(k))},{one(_enc(v))}]" for k, v in value.items()) + "]}"
+        return '{"m":[' + ",".join(f"[{one(enc(k))},{one(enc(v))}]" for k, v in value.items()) + "]}"
     if type(value) is list and len(value) > 256:
-        return "[" + ",".join(one(_enc(x)) for x in value) + "]"
-    return one(_enc(value))
+        return "[" + ",".join(one(enc(x)) for x in value) + "]"
+    return one(enc(value))
 
 
 def decode(text: str | bytes) -> Any:
     """The value encoded by `encode`; CodecError on anything else."""
     try:
-        return json.loads(text, object_hook=_hook)
+        return json.loads(text, object_hook=_reader())
     except (ValueError, TypeError, KeyError) as exc:
         if isinstance(exc, CodecError):
             raise

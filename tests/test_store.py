@@ -144,10 +144,15 @@ def test_the_codec_rebuilds_only_whitelisted_classes():
     with pytest.raises(codec.CodecError):
         codec.decode('{"c": "os.system", "f": []}')
     with pytest.raises(codec.CodecError):
+        codec.decode('{"c": "system", "v": ["ls"]}')
+    with pytest.raises(codec.CodecError):
         codec.decode('{"eval": "1"}')
     with pytest.raises(codec.CodecError):
+        codec.decode('{"r": 3}')  # a reference to a string never written
+    with pytest.raises(codec.CodecError):
         codec.encode(object())
-    value = {("CA", None): [(date(2021, 2, 19), 0.5, frozenset({"a"}))]}
+    long = "a long string written once"
+    value = {("CA", None): [(date(2021, 2, 19), 0.5, frozenset({"a", long}), long, {long: long})]}
     assert codec.decode(codec.encode(value)) == value
 
 
