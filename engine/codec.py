@@ -194,6 +194,14 @@ def encode(value: Any) -> str:
     return one(enc(value))
 
 
+_PLAIN = _writer(intern=False)
+
+
+def encode_row(value: Any) -> str:
+    """`encode` for the many small values of a table's rows (arguments, citations): no string table."""
+    return _ENCODER.encode(_PLAIN(value))
+
+
 def decode(text: str | bytes) -> Any:
     """The value encoded by `encode`; CodecError on anything else."""
     try:

@@ -34,7 +34,7 @@ FORMAT = "cmakb-built-kb"
 
 SCHEMA_SQL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE part (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE part (name TEXT NOT NULL, seq INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (name, seq));
 CREATE TABLE timeline (seq INTEGER PRIMARY KEY, text_id TEXT NOT NULL, article TEXT, key TEXT NOT NULL UNIQUE,
                        value TEXT NOT NULL);
 CREATE TABLE stage_item (stage TEXT NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
@@ -50,6 +50,9 @@ CREATE INDEX fact_by_predicate ON fact (predicate);
 CREATE INDEX version_by_article ON version (text_id, article, start);
 CREATE INDEX holds_by_args ON holds (predicate, a0, a1);
 """
+
+PART_CHUNK = 2000
+"""Items of a large dict or list per row of `part`."""
 
 STAGES: dict[str, Any] = {}
 """Extra keyed stages stored beside the timelines: name → function(kb) returning dict[key, value]
@@ -177,24 +180,33 @@ def _build(root, path, key, kb, public) -> Path:
 def _write(con: sqlite3.Connection, kb, key: str) -> None:
     from .index import materialise
 
-    enc = codec.encode
+    enc = codec.encode_row
     con.executescript(SCHEMA_SQL)
     corpus, registry = kb.corpus, kb.registry
     meta = {"format": FORMAT, "schema": str(codec.SCHEMA), "layout": codec.layout(), "key": key, "root": corpus.root,
             "built": date.today().isoformat()}
     con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-    parts = {}
+
+    def part(name: str, value) -> None:
+        # A large dict or list in chunks of PART_CHUNK items: only one chunk's text is in memory at a time.
+        if type(value) in (dict, list) and len(value) > PART_CHUNK:
+            items = list(value.items()) if type(value) is dict else value
+            for seq, i in enumerate(range(0, len(items), PART_CHUNK)):
+                chunk = items[i:i + PART_CHUNK]
+                con.execute("INSERT INTO part VALUES (?, ?, ?)",
+                            (name, seq, codec.encode(dict(chunk) if type(value) is dict else chunk)))
+        else:
+            con.execute("INSERT INTO part VALUES (?, 0, ?)", (name, codec.encode(value)))
+
     for f in dataclasses.fields(corpus):
         if f.name == "targets":  # keyed by id(operation): stored by (provision, operation index) instead
-            parts["corpus.targets"] = enc([[key_, i, corpus.targets[id(op)]]
-                                           for key_, p in corpus.provisions.items()
-                                           for i, op in enumerate(p.operations) if id(op) in corpus.targets])
+            part("corpus.targets", [[key_, i, corpus.targets[id(op)]] for key_, p in corpus.provisions.items()
+                                    for i, op in enumerate(p.operations) if id(op) in corpus.targets])
         else:
-            parts[f"corpus.{f.name}"] = enc(getattr(corpus, f.name))
-    parts["corpus.amending_text"] = enc(corpus.amending_text().id)  # without decoding every provision
+            part(f"corpus.{f.name}", getattr(corpus, f.name))
+    part("corpus.amending_text", corpus.amending_text().id)  # without decoding every provision
     for f in dataclasses.fields(registry):
-        parts[f"registry.{f.name}"] = enc(getattr(registry, f.name))
-    con.executemany("INSERT INTO part VALUES (?, ?)", parts.items())
+        part(f"registry.{f.name}", getattr(registry, f.name))
     con.executemany("INSERT INTO timeline (text_id, article, key, value) VALUES (?, ?, ?, ?)",
                     ((k[0], k[1], enc(k), enc(tl)) for k, tl in kb.timelines.items()))
     con.executemany("INSERT INTO version VALUES (?, ?, ?, ?, ?, ?)",
@@ -250,21 +262,25 @@ class Store:
     def part(self, name: str) -> Any:
         from .kb import no_gc
 
-        rows = self._query("SELECT value FROM part WHERE name = ?", (name,))
+        rows = self._query("SELECT value FROM part WHERE name = ? ORDER BY seq", (name,))
         if not rows:
             raise StoreError(f"{self.path} has no {name}")
         with no_gc():
-            return codec.decode(rows[0][0])
+            value = codec.decode(rows[0][0])
+            for (more,) in rows[1:]:  # the further chunks of a large dict or list
+                chunk = codec.decode(more)
+                value.update(chunk) if type(value) is dict else value.extend(chunk)
+            return value
 
     def has_part(self, name: str) -> bool:
-        return bool(self._query("SELECT 1 FROM part WHERE name = ?", (name,)))
+        return bool(self._query("SELECT 1 FROM part WHERE name = ? LIMIT 1", (name,)))
 
     # keyed stages: the timelines, and whatever STAGES registers
     def timeline_keys(self) -> list[tuple]:
         return [(t, a) for t, a in self._query("SELECT text_id, article FROM timeline ORDER BY seq")]
 
     def timeline(self, key: tuple) -> Any:
-        rows = self._query("SELECT value FROM timeline WHERE key = ?", (codec.encode(key),))
+        rows = self._query("SELECT value FROM timeline WHERE key = ?", (codec.encode_row(key),))
         if not rows:
             raise KeyError(key)
         return codec.decode(rows[0][0])
@@ -274,7 +290,7 @@ class Store:
                                                         (stage,))]
 
     def stage_item(self, stage: str, key) -> Any:
-        rows = self._query("SELECT value FROM stage_item WHERE stage = ? AND key = ?", (stage, codec.encode(key)))
+        rows = self._query("SELECT value FROM stage_item WHERE stage = ? AND key = ?", (stage, codec.encode_row(key)))
         if not rows:
             raise KeyError(key)
         return codec.decode(rows[0][0])
