@@ -106,7 +106,7 @@ class KnowledgeBase:
         from .store import STAGES, LazyMapping
 
         if name not in self._stages:
-            if self._store is not None:
+            if self._store is not None and name in self._store.stages():
                 self._stages[name] = LazyMapping(lambda: self._store.stage_keys(name),
                                                  lambda key: self._store.stage_item(name, key))
             else:

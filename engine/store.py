@@ -20,6 +20,7 @@ import dataclasses
 import hashlib
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -77,9 +78,16 @@ def _files_under(root: Path) -> list[Path]:
 def code_version() -> str:
     """A hash of the engine's own code and the codec schema: a new stage or field makes a new key."""
     h = hashlib.sha256(f"{FORMAT}/{codec.SCHEMA}".encode())
-    for p in sorted(ENGINE_DIR.glob("*.py")) + sorted(ENGINE_DIR.glob("*.lark")):
+    files = sorted(ENGINE_DIR.glob("*.py")) + sorted(ENGINE_DIR.glob("*.lark"))
+    for compute in STAGES.values():  # a stage registered from outside engine/ is part of the code too
+        module = sys.modules.get(getattr(compute, "__module__", "") or "")
+        source = getattr(module, "__file__", None)
+        if source and Path(source).resolve().parent != ENGINE_DIR:
+            files.append(Path(source))
+    for p in files:
         h.update(p.name.encode())
         h.update(p.read_bytes())
+    h.update(",".join(sorted(STAGES)).encode())
     return h.hexdigest()
 
 
@@ -184,7 +192,7 @@ def _write(con: sqlite3.Connection, kb, key: str) -> None:
     con.executescript(SCHEMA_SQL)
     corpus, registry = kb.corpus, kb.registry
     meta = {"format": FORMAT, "schema": str(codec.SCHEMA), "layout": codec.layout(), "key": key, "root": corpus.root,
-            "built": date.today().isoformat()}
+            "built": date.today().isoformat(), "stages": codec.encode_row(sorted(STAGES))}
     con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
 
     def part(name: str, value) -> None:
@@ -284,6 +292,10 @@ class Store:
         if not rows:
             raise KeyError(key)
         return codec.decode(rows[0][0])
+
+    def stages(self) -> list[str]:
+        """The names of the registered stages whose outputs this file holds."""
+        return codec.decode(self.meta.get("stages", "[]"))
 
     def stage_keys(self, stage: str) -> list:
         return [codec.decode(k) for (k,) in self._query("SELECT key FROM stage_item WHERE stage = ? ORDER BY seq",

@@ -171,3 +171,19 @@ def test_the_cli_lists_every_compliance_check_without_importing_them():
     from queries.compliance import KINDS
 
     assert cli_module.COMPLIANCE_KINDS == KINDS
+
+
+def test_a_registered_stage_is_stored_and_read_back_lazily(tmp_path, monkeypatch, memory_kb):
+    """How consolidation (or any later stage) rides along: one line in STAGES; its output comes back equal."""
+    def articles_per_text(kb):
+        return {(t.id, "articles"): tuple(t.articles) for t in kb.corpus.texts.values()}
+
+    monkeypatch.setitem(store.STAGES, "articles_per_text", articles_per_text)
+    built = KnowledgeBase.from_store(store.Store(store.build(RULES, tmp_path / "kb.sqlite")))
+    stage = built.stage("articles_per_text")
+    assert isinstance(stage, store.LazyMapping)
+    assert stage[("D66_137", "articles")][:3] == ("1", "2", "3")
+    assert dict(stage) == memory_kb.stage("articles_per_text") == articles_per_text(memory_kb)
+    with sqlite3.connect(tmp_path / "kb.sqlite") as con:
+        assert con.execute("SELECT count(*) FROM stage_item WHERE stage = 'articles_per_text'").fetchone()[0] == \
+            len(memory_kb.corpus.texts)
