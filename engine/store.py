@@ -141,9 +141,35 @@ def cached(root: str | Path) -> "Store | None":
         pass
     try:
         build(root, path, key=key)
-        return Store(path)
+        built = Store(path)
     except (OSError, sqlite3.Error):  # a full disk or a vanished folder: answer anyway, from memory
         return None
+    prune(folder, keep=path)
+    return built
+
+
+def prune(folder: Path, keep: Path) -> None:
+    """Remove the cache files of rules trees that no longer exist (test folders, moved checkouts) and
+    temporary files left by an interrupted build. Best effort: a file in use or unreadable stays."""
+    import time
+
+    for other in folder.glob("kb-*"):
+        try:
+            if other == keep:
+                continue
+            if other.suffix == ".tmp":
+                if time.time() - other.stat().st_mtime > 3600:
+                    other.unlink()
+                continue
+            con = sqlite3.connect(f"file:{other}?mode=ro", uri=True)
+            try:
+                root = con.execute("SELECT value FROM meta WHERE key = 'root'").fetchone()
+            finally:
+                con.close()
+            if root and not Path(root[0]).exists():
+                other.unlink()
+        except (OSError, sqlite3.Error):
+            continue
 
 
 # ------------------------------------------------------------------ writing

@@ -187,3 +187,19 @@ def test_a_registered_stage_is_stored_and_read_back_lazily(tmp_path, monkeypatch
     with sqlite3.connect(tmp_path / "kb.sqlite") as con:
         assert con.execute("SELECT count(*) FROM stage_item WHERE stage = 'articles_per_text'").fetchone()[0] == \
             len(memory_kb.corpus.texts)
+
+
+def test_the_cache_of_a_vanished_rules_tree_is_pruned_at_the_next_build(tmp_path, cache):
+    def tiny(name):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "t.cma").write_text('text T {\n    title: "texte minimal"\n    kind: code\n    articles: "1"\n}\n',
+                                      encoding="utf-8")
+        return folder
+
+    gone, kept = tiny("gone"), tiny("kept")
+    assert KnowledgeBase.load(gone).summary()["texts"] == 1
+    (stale,) = cache.glob("kb-*.sqlite")
+    shutil.rmtree(gone)
+    KnowledgeBase.load(kept)
+    assert not stale.exists() and len(list(cache.glob("kb-*"))) == 1
