@@ -267,7 +267,8 @@ def _stored_fields(cls, load):
 def _corpus_field(corpus, name: str):
     built = corpus.__dict__["_store"]
     if name == "targets":  # stored by (provision, operation index): id() keys of these very objects
-        return {id(corpus.provisions[tuple(key)].operations[i]): targets for key, i, targets in built.part("corpus.targets")}
+        provisions = dict(corpus.provisions.items())  # all at once (one query), then by key
+        return {id(provisions[tuple(key)].operations[i]): targets for key, i, targets in built.part("corpus.targets")}
     return built.part(f"corpus.{name}")
 
 
@@ -276,6 +277,13 @@ class StoredCorpus(Corpus):
 
     def __init__(self, built):  # the fields come later, one by one
         self.__dict__["_store"] = built
+
+    def records_of(self, kind: str) -> list[ast.Record]:
+        # The records of one kind, decoded alone when the records are stored one per row.
+        records = self.records
+        if not hasattr(records, "group"):
+            return super().records_of(kind)
+        return sorted((r for _, r in records.group(kind)), key=lambda r: r.id)
 
     def amending_text(self):
         # Asked by every answer's basis: read its id rather than decode every provision to find it.

@@ -36,6 +36,8 @@ FORMAT = "cmakb-built-kb"
 SCHEMA_SQL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE part (name TEXT NOT NULL, seq INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (name, seq));
+CREATE TABLE item (part TEXT NOT NULL, seq INTEGER NOT NULL, k0 TEXT NOT NULL, k1 TEXT NOT NULL, value TEXT NOT NULL,
+                   PRIMARY KEY (part, k0, k1));
 CREATE TABLE timeline (seq INTEGER PRIMARY KEY, text_id TEXT NOT NULL, article TEXT, key TEXT NOT NULL UNIQUE,
                        value TEXT NOT NULL);
 CREATE TABLE stage_item (stage TEXT NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
@@ -47,6 +49,7 @@ CREATE TABLE version (text_id TEXT NOT NULL, article TEXT, start TEXT NOT NULL, 
 CREATE TABLE indexed (predicate TEXT PRIMARY KEY, arity INTEGER NOT NULL);
 CREATE TABLE holds (predicate TEXT NOT NULL, a0 TEXT, a1 TEXT, args TEXT NOT NULL, start TEXT NOT NULL,
                     "end" TEXT NOT NULL);
+CREATE INDEX item_by_seq ON item (part, seq);
 CREATE INDEX fact_by_predicate ON fact (predicate);
 CREATE INDEX version_by_article ON version (text_id, article, start);
 CREATE INDEX holds_by_args ON holds (predicate, a0, a1);
@@ -54,6 +57,10 @@ CREATE INDEX holds_by_args ON holds (predicate, a0, a1);
 
 PART_CHUNK = 2000
 """Items of a large dict or list per row of `part`."""
+
+KEYED_PARTS = ("corpus.records", "corpus.provisions")
+"""Dicts keyed by pairs of strings ((kind, id), (text, label)) stored one row per item: a question
+decodes the records of one kind, or one provision, not all of them."""
 
 STAGES: dict[str, Any] = {}
 """Extra keyed stages stored beside the timelines: name → function(kb) returning dict[key, value]
@@ -222,6 +229,12 @@ def _write(con: sqlite3.Connection, kb, key: str) -> None:
     con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
 
     def part(name: str, value) -> None:
+        if name in KEYED_PARTS and type(value) is dict and all(
+                type(k) is tuple and len(k) == 2 and type(k[0]) is str and type(k[1]) is str for k in value):
+            con.execute("INSERT INTO part VALUES (?, 0, ?)", (name, codec.encode({"keyed": True})))
+            con.executemany("INSERT INTO item VALUES (?, ?, ?, ?, ?)",
+                            ((name, i, k[0], k[1], codec.encode(v)) for i, (k, v) in enumerate(value.items())))
+            return
         # A large dict or list in chunks of PART_CHUNK items: only one chunk's text is in memory at a time.
         if type(value) in (dict, list) and len(value) > PART_CHUNK:
             items = list(value.items()) if type(value) is dict else value
@@ -299,12 +312,34 @@ class Store:
         rows = self._query("SELECT value FROM part WHERE name = ? ORDER BY seq", (name,))
         if not rows:
             raise StoreError(f"{self.path} has no {name}")
+        if name in KEYED_PARTS and rows[0][0] == codec.encode({"keyed": True}):
+            return LazyMapping(lambda: self._query("SELECT k0, k1 FROM item WHERE part = ? ORDER BY seq", (name,)),
+                               lambda key: self._item(name, key), lambda: self._items(name),
+                               lambda k0: self._items(name, k0))
         with no_gc():
             value = codec.decode(rows[0][0])
             for (more,) in rows[1:]:  # the further chunks of a large dict or list
                 chunk = codec.decode(more)
                 value.update(chunk) if type(value) is dict else value.extend(chunk)
             return value
+
+    def _item(self, name: str, key) -> Any:
+        if type(key) is not tuple or len(key) != 2:
+            raise KeyError(key)
+        rows = self._query("SELECT value FROM item WHERE part = ? AND k0 = ? AND k1 = ?", (name, *key))
+        if not rows:
+            raise KeyError(key)
+        return codec.decode(rows[0][0])
+
+    def _items(self, name: str, k0: str | None = None) -> list[tuple[tuple, Any]]:
+        from .kb import no_gc
+
+        sql, args = "SELECT k0, k1, value FROM item WHERE part = ?", (name,)
+        if k0 is not None:
+            sql, args = sql + " AND k0 = ?", args + (k0,)
+        rows = self._query(sql + " ORDER BY seq", args)
+        with no_gc():
+            return [((a, b), codec.decode(v)) for a, b, v in rows]
 
     def has_part(self, name: str) -> bool:
         return bool(self._query("SELECT 1 FROM part WHERE name = ? LIMIT 1", (name,)))
@@ -368,15 +403,44 @@ class LazyMapping(Mapping):
     key that is not stored, so a lookup never needs the whole list.
     """
 
-    def __init__(self, keys, load):
+    def __init__(self, keys, load, load_all=None, load_group=None):
         self._list_keys = keys
         self._keys: list | None = None
         self._load = load
+        self._load_all = load_all  # every (key, value) at once, in order: for items() and values()
+        self._load_group = load_group  # the (key, value) whose key starts with a given first element
         self._values: dict = {}
+        self._complete = False
+        self._groups: set = set()
+
+    def _fill(self) -> None:
+        if not self._complete and self._load_all is not None:
+            for key, value in self._load_all():
+                self._values.setdefault(key, value)
+            self._complete = True
+
+    def group(self, first) -> list:
+        """The (key, value) pairs whose key begins with `first` (the records of one kind), in stored order."""
+        if self._load_group is None or self._complete:
+            return [(k, self[k]) for k in self if k[0] == first]
+        if first not in self._groups:
+            for key, value in self._load_group(first):
+                self._values.setdefault(key, value)
+            self._groups.add(first)
+        return [(k, v) for k, v in self._values.items() if k[0] == first]
+
+    def items(self):
+        self._fill()
+        return [(k, self[k]) for k in self]
+
+    def values(self):
+        self._fill()
+        return [self[k] for k in self]
 
     def _all_keys(self) -> list:
         if self._keys is None:
-            self._keys = self._list_keys()
+            self._keys = [tuple(k) if type(k) is not tuple and isinstance(k, (list, tuple)) else k
+                          for k in self._list_keys()]
         return self._keys
 
     def __getitem__(self, key):
