@@ -116,6 +116,8 @@ def content_key(root: str | Path) -> str:
 def cache_dir() -> Path | None:
     """The per-user cache folder, created if need be; None when there is none we can write."""
     base = os.environ.get("XDG_CACHE_HOME")
+    if base and not os.path.isabs(base):  # the XDG spec: a relative path is invalid, ignore it
+        base = None
     try:
         folder = (Path(base) if base else Path.home() / ".cache") / "cmakb"
         folder.mkdir(parents=True, exist_ok=True)
