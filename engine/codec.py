@@ -26,6 +26,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from .errors import CmakbError
+
 CODEC_MODULES = (
     "engine.errors",
     "engine.ast",
@@ -40,8 +42,10 @@ CODEC_MODULES = (
 SCHEMA = 3
 """The layout of the encoded form; part of every cache key."""
 
-class CodecError(ValueError):
-    """Data that is not one of the codec's shapes (a stale or foreign file): rebuild, never guess."""
+class CodecError(CmakbError, ValueError):
+    """Data that is not one of the codec's shapes (a damaged or foreign file): rebuild, never guess.
+
+    A CmakbError, so a damaged built file is a message (exit 2), not a traceback."""
 
 
 @cache

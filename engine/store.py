@@ -351,7 +351,7 @@ class Store:
         return [(t, a) for t, a in self._query("SELECT text_id, article FROM timeline ORDER BY seq")]
 
     def timeline(self, key: tuple) -> Any:
-        rows = self._query("SELECT value FROM timeline WHERE key = ?", (codec.encode_row(key),))
+        rows = self._query("SELECT value FROM timeline WHERE key = ?", (_key_text(key),))
         if not rows:
             raise KeyError(key)
         return codec.decode(rows[0][0])
@@ -365,7 +365,7 @@ class Store:
                                                         (stage,))]
 
     def stage_item(self, stage: str, key) -> Any:
-        rows = self._query("SELECT value FROM stage_item WHERE stage = ? AND key = ?", (stage, codec.encode_row(key)))
+        rows = self._query("SELECT value FROM stage_item WHERE stage = ? AND key = ?", (stage, _key_text(key)))
         if not rows:
             raise KeyError(key)
         return codec.decode(rows[0][0])
@@ -396,6 +396,14 @@ class Store:
             rows = [(codec.decode(a), fromiso(s), fromiso(e)) for a, s, e in self._query(sql, params)]
             self._rows[cache_key] = rows
         return rows
+
+
+def _key_text(key) -> str:
+    """A key as stored; a value that cannot be stored cannot be a key (KeyError, not a damaged file)."""
+    try:
+        return codec.encode_row(key)
+    except codec.CodecError:
+        raise KeyError(key) from None
 
 
 class LazyMapping(Mapping):
@@ -454,7 +462,7 @@ class LazyMapping(Mapping):
             raise KeyError(key) from None
         try:
             value = self._load(key)
-        except (TypeError, codec.CodecError):
+        except TypeError:
             raise KeyError(key) from None
         self._values[key] = value
         return value

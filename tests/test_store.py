@@ -203,3 +203,11 @@ def test_the_cache_of_a_vanished_rules_tree_is_pruned_at_the_next_build(tmp_path
     shutil.rmtree(gone)
     KnowledgeBase.load(kept)
     assert not stale.exists() and len(list(cache.glob("kb-*"))) == 1
+
+
+def test_a_damaged_built_file_is_a_message_not_a_traceback(tmp_path):
+    out = store.build(RULES, tmp_path / "kb.sqlite", public=True)
+    with sqlite3.connect(out) as con:
+        con.execute("UPDATE part SET value = '{\"c\": \"Nope\", \"v\": []}' WHERE name = 'corpus.texts'")
+    r = CliRunner().invoke(cli, ["--rules", str(out), "version", "décret 99-433", "4"])
+    assert r.exit_code == 2 and "Traceback" not in r.output and "Nope" in r.output
