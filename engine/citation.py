@@ -12,8 +12,8 @@ forms ("19quater", "19-quater", "1er", "R332-2") and strict about structure.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import CitationError
 

@@ -11,10 +11,9 @@ import sys
 from datetime import date
 from functools import wraps
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-
-from typing import TYPE_CHECKING
 
 from engine.errors import CmakbError
 
