@@ -22,7 +22,16 @@ def corpus():
 
 
 @pytest.fixture(scope="session")
-def kb(corpus):
+def kb(tmp_path_factory):
+    """The real rules as every command reads them: from their built file (engine/store.py)."""
+    from engine import store
+
+    return KnowledgeBase.from_store(store.Store(store.build(RULES, tmp_path_factory.mktemp("built") / "kb.sqlite")))
+
+
+@pytest.fixture(scope="session")
+def memory_kb(corpus):
+    """The same rules built in memory, asked through pyDatalog: the reference the built file must agree with."""
     return KnowledgeBase(corpus)
 
 

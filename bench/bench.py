@@ -1,15 +1,27 @@
-"""Benchmark: median timings of loading the knowledge base, one query of each family, and a cold
-`cmakb ask` process — with plain-Python baselines for the same lookups, measured in the same run.
+"""Benchmark of cmakb, printed as ratios to a baseline measured in the same run (nothing is asserted).
 
-Run: .venv/bin/python bench/bench.py [--repeat N]   (prints a table; nothing is asserted)
+1. Cold processes: `cmakb --help`, `ask`, `version` (built file in the cache, as a user's second
+   call finds it) and `ask` without a cache, against the interpreter floor `python -c pass`.
+2. Warm queries on the real rules against plain Python doing the same lookup (dict + bisect).
+3. A synthetic rules tree (bench/synthetic.py) at 10^3, 10^4, 10^5 versions: build time and peak
+   memory (in a child process), size on disk, cold first answer from the built file, warm query
+   time; and the log-log slope of build time against size.
+
+Run: .venv/bin/python bench/bench.py [--repeat N] [--sizes 1000,10000,100000]
+Children run with bytecode caching on (as an installed cmakb has), whatever PYTHONDONTWRITEBYTECODE says.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
+import json
+import math
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -17,15 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.kb import KnowledgeBase  # noqa: E402
-from engine.loader import load_corpus  # noqa: E402
-from queries.approvals import who_approves  # noqa: E402
-from queries.ask import ask  # noqa: E402
-from queries.changes import changes_response  # noqa: E402
-from queries.deadlines import deadlines  # noqa: E402
-from queries.versions import version_at  # noqa: E402
-
 ON = date(2022, 1, 1)
+QUESTION = "Qui approuve le budget d'une CMAR ?"
 
 
 def median_ms(fn, repeat: int) -> float:
@@ -37,62 +42,185 @@ def median_ms(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
+def child_env(cache: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "CMAKB_NO_CACHE")}
+    env["XDG_CACHE_HOME"] = str(cache)
+    env.update(extra)
+    return env
+
+
+def cold(repeat: int, cache: Path) -> list[tuple[str, float, float]]:
+    """Each command once per round, rounds repeated: a load that drifts during the run hits all alike."""
+    py = sys.executable
+    env = child_env(cache)
+    cmakb = [py, "-m", "queries"]
+    commands = [
+        ("python -c pass (floor)", [py, "-c", "pass"], env),
+        ("cmakb --help", cmakb + ["--help"], env),
+        ("cmakb ask (built file in cache)", cmakb + ["ask", QUESTION, "--on", "2022-01-01"], env),
+        ("cmakb version (built file in cache)", cmakb + ["version", "décret 66-137", "19", "--on", "2022-01-01"], env),
+        ("cmakb approves --why (engine built lazily)", cmakb + ["approves", "budget de la CMAR", "--on", "2022-01-01",
+                                                               "--why"], env),
+        ("cmakb ask, no cache (parse + compile)", cmakb + ["ask", QUESTION, "--on", "2022-01-01"],
+         child_env(cache, CMAKB_NO_CACHE="1")),
+    ]
+    times: dict[str, list[float]] = {name: [] for name, _, _ in commands}
+    for name, cmd, e in commands:  # warm the OS file cache, the bytecode and the built file
+        subprocess.run(cmd, cwd=ROOT, env=e, capture_output=True)
+    for _ in range(repeat):
+        for name, cmd, e in commands:
+            t0 = time.perf_counter()
+            subprocess.run(cmd, cwd=ROOT, env=e, capture_output=True)
+            times[name].append((time.perf_counter() - t0) * 1000)
+    floor = statistics.median(times[commands[0][0]])
+    return [(name, statistics.median(t), statistics.median(t) / floor) for name, t in times.items()]
+
+
+def warm(repeat: int) -> list[tuple[str, float, str, float]]:
+    from engine.kb import KnowledgeBase
+    from queries.approvals import who_approves
+    from queries.ask import ask
+    from queries.deadlines import deadlines
+    from queries.versions import version_at
+
+    kb = KnowledgeBase.load(ROOT / "rules")
+    repeat = repeat * 20
+    # Baselines: the same lookups over plain Python structures built from the same data.
+    starts = {key: [s.start for s in tl.segments] for key, tl in kb.timelines.items()}
+    segments = {key: tl.segments for key, tl in kb.timelines.items()}
+    names = {"décret 66-137": "D66_137"}
+    approvers = {}
+    for rec in kb.corpus.records_of("approval"):
+        approvers[rec.id] = (kb.corpus.value(rec, "approver"), kb.corpus.value(rec, "valid"))
+
+    def py_version(text="décret 66-137", article="19"):
+        key = (names[text], article)
+        i = bisect.bisect_right(starts[key], ON) - 1
+        seg = segments[key][i]
+        return seg if seg.start <= ON < seg.end else None
+
+    def py_approver(act="budget_cmar"):
+        who, (s, e) = approvers[act]
+        return who if s <= ON < e else None
+
+    version_at(kb, "décret 66-137", "19", ON)  # first use decodes what it needs: measured warm
+    who_approves(kb, "budget de la CMAR", ON)
+    ask(kb, QUESTION, ON)
+    base_v = median_ms(py_version, repeat)
+    base_a = median_ms(py_approver, repeat)
+    return [
+        ("version_at (API, with basis)", median_ms(lambda: version_at(kb, "décret 66-137", "19", ON), repeat),
+         "dict + bisect of the segments", base_v),
+        ("kb.ask('version', …) (index)", median_ms(lambda: kb.ask("version", "D66_137", "19", None, None, on=ON),
+                                                   repeat), "dict + bisect of the segments", base_v),
+        ("kb.ask('approves', act, …) (index)",
+         median_ms(lambda: kb.ask("approves", "budget_cmar", None, None, on=ON), repeat), "dict of act → approver", base_a),
+        ("who_approves (API, matching + basis)", median_ms(lambda: who_approves(kb, "budget de la CMAR", ON), repeat),
+         "dict of act → approver", base_a),
+        ("deadlines with due date (API)",
+         median_ms(lambda: deadlines(kb, "rapport d'exécution de la convention", ON, date(2023, 6, 1)), repeat),
+         "dict of act → approver", base_a),
+        ("ask (French question, routed)", median_ms(lambda: ask(kb, QUESTION, ON), repeat), "dict of act → approver",
+         base_a),
+    ]
+
+
+CHILD_BUILD = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[3])
+t0 = time.perf_counter()
+from engine import store
+store.build(sys.argv[1], sys.argv[2])
+seconds = time.perf_counter() - t0
+print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+CHILD_QUERY = """
+import json, statistics, sys, time
+from datetime import date
+sys.path.insert(0, sys.argv[2])
+from engine.kb import KnowledgeBase
+from queries.versions import version_at
+kb = KnowledgeBase.load(sys.argv[1])
+n = len(kb.timelines)
+arts = [str(1 + (i * 7919) % (n // 2 if n > 1 else 1)) for i in range(200)]
+t0 = time.perf_counter(); version_at(kb, "code synthétique", arts[0], date(2001, 6, 1)); first = time.perf_counter() - t0
+times = []
+for a in arts:
+    t0 = time.perf_counter(); version_at(kb, "code synthétique", a, date(2001, 6, 1)); times.append(time.perf_counter() - t0)
+print(json.dumps({"first_ms": first * 1000, "query_ms": statistics.median(times) * 1000}))
+"""
+
+
+def scaling(sizes: list[int], cache: Path) -> list[dict]:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synthetic import generate
+
+    out = []
+    env = child_env(cache)
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"cmakb-synth-{size}-") as tmp:
+            rules = Path(tmp) / "rules"
+            generate(size, rules)
+            built = Path(tmp) / "kb.sqlite"
+            r = subprocess.run([sys.executable, "-c", CHILD_BUILD, str(rules), str(built), str(ROOT)], env=env,
+                               capture_output=True, text=True, check=True)
+            row = {"versions": size, **json.loads(r.stdout.strip().splitlines()[-1]),
+                   "size_mb": built.stat().st_size / 1e6}
+            cmd = [sys.executable, "-m", "queries", "--rules", str(built), "version", "code synthétique", "17",
+                   "--on", "2001-06-01"]
+            subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True)
+            answer, floor = [], []
+            for _ in range(5):  # alternate with the floor, as in section 1
+                for out_times, c in ((floor, [sys.executable, "-c", "pass"]), (answer, cmd)):
+                    t0 = time.perf_counter()
+                    subprocess.run(c, cwd=ROOT, env=env, capture_output=True)
+                    out_times.append((time.perf_counter() - t0) * 1000)
+            row["cold_ms"] = statistics.median(answer)
+            row["cold_ratio"] = row["cold_ms"] / statistics.median(floor)
+            r = subprocess.run([sys.executable, "-c", CHILD_QUERY, str(built), str(ROOT)], env=env, cwd=ROOT,
+                               capture_output=True, text=True, check=True)
+            row.update(json.loads(r.stdout.strip().splitlines()[-1]))
+            out.append(row)
+            print(f"  {size:>7} versions: build {row['seconds']:.2f} s, peak {row['peak_mb']:.0f} MB, "
+                  f"{row['size_mb']:.1f} MB on disk, cold answer {row['cold_ms']:.0f} ms "
+                  f"({row['cold_ratio']:.1f}x floor), query {row['query_ms']:.3f} ms", flush=True)
+    return out
+
+
+def slope(rows: list[dict]) -> float | None:
+    if len(rows) < 2:
+        return None
+    xs = [math.log(r["versions"]) for r in rows]
+    ys = [math.log(r["seconds"]) for r in rows]
+    mx, my = statistics.mean(xs), statistics.mean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=11)
+    parser.add_argument("--sizes", default="1000,10000,100000")
     args = parser.parse_args()
-    rules = ROOT / "rules"
-    rows: list[tuple[str, float, str, float | None]] = []
-
-    rows.append(("parse + validate rules (load_corpus)", median_ms(lambda: load_corpus(rules), max(3, args.repeat // 3)),
-                 "", None))
-    corpus = load_corpus(rules)
-    rows.append(("compile to pyDatalog (KnowledgeBase)", median_ms(lambda: KnowledgeBase(corpus),
-                                                                   max(3, args.repeat // 3)), "", None))
-    kb = KnowledgeBase(corpus)
-
-    # Baselines: the same lookups over plain Python structures built from the same corpus.
-    approvers = {}
-    for rec in corpus.records_of("approval"):
-        start, end = corpus.value(rec, "valid")
-        approvers.setdefault(corpus.value(rec, "approver"), []).append((rec.id, start, end))
-    segments = {key: tl.segments for key, tl in kb.timelines.items()}
-
-    def py_version():
-        return next(s for s in segments[("D66_137", "19")] if s.start <= ON < s.end)
-
-    def py_approvals():
-        return sorted(i for i, s, e in approvers["prefet_de_region"] if s <= ON < e)
-
-    rows.append(("Datalog point query: version(D66_137, 19) at D",
-                 median_ms(lambda: kb.ask("version", "D66_137", "19", None, None, on=ON), args.repeat),
-                 "python: scan the article's segments", median_ms(py_version, args.repeat)))
-    rows.append(("Datalog: approvals whose approver is the préfet at D",
-                 median_ms(lambda: kb.ask("approval_approver", None, "prefet_de_region", on=ON), args.repeat),
-                 "python: dict of approver → intervals", median_ms(py_approvals, args.repeat)))
-    rows.append(("version_at (API, with basis)", median_ms(lambda: version_at(kb, "décret 66-137", "19", ON),
-                                                            args.repeat), "", None))
-    rows.append(("who_approves (API, matching + basis)",
-                 median_ms(lambda: who_approves(kb, "budget de la CMAR", ON), args.repeat), "", None))
-    rows.append(("deadlines with due date (API)",
-                 median_ms(lambda: deadlines(kb, "rapport d'exécution de la convention", ON, date(2023, 6, 1)),
-                           args.repeat), "", None))
-    rows.append(("ask (French question, routed)",
-                 median_ms(lambda: ask(kb, "Qui approuve le budget d'une CMAR ?", ON), args.repeat), "", None))
-    rows.append(("changes in a text (amendment graph)",
-                 median_ms(lambda: changes_response(kb, "décret 99-433", None, None, ON), max(3, args.repeat // 3)),
-                 "", None))
-    cmd = [sys.executable, "-m", "queries", "ask", "Qui approuve le budget d'une CMAR ?", "--on", "2022-01-01"]
-    rows.append(("cold `cmakb ask` process (import + load + answer)",
-                 median_ms(lambda: subprocess.run(cmd, cwd=ROOT, capture_output=True, check=True), 3), "", None))
-
-    print(f"cmakb benchmark — median of {args.repeat} runs (cold process: 3), "
-          f"{kb.summary()['facts']} facts, {len(kb.timelines)} article timelines")
-    print(f"{'measure':<52} {'ms':>10}   {'baseline':<38} {'ms':>9} {'ratio':>7}")
-    for name, ms, base_name, base_ms in rows:
-        ratio = f"{ms / base_ms:>6.0f}x" if base_ms else ""
-        base = f"{base_ms:>9.4f}" if base_ms is not None else ""
-        print(f"{name:<52} {ms:>10.3f}   {base_name:<38} {base:>9} {ratio:>7}")
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    with tempfile.TemporaryDirectory(prefix="cmakb-bench-cache-") as cache:
+        cache = Path(cache)
+        print(f"cmakb benchmark — medians of {args.repeat} cold processes, {args.repeat * 20} warm calls "
+              f"({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})")
+        print("\n1. cold processes")
+        rows = cold(args.repeat, cache)
+        for name, ms, ratio in rows:
+            print(f"  {name:<48} {ms:>9.1f} ms {ratio:>6.1f}x")
+        print("\n2. warm queries (real rules, built file)")
+        for name, ms, base_name, base in warm(args.repeat):
+            print(f"  {name:<40} {ms:>9.4f} ms   vs {base_name:<30} {base:>8.5f} ms {ms / base:>8.0f}x")
+        if sizes:
+            print("\n3. synthetic rules trees")
+            scale = scaling(sizes, cache)
+            s = slope(scale)
+            if s is not None:
+                steps = ", ".join(f"{a['versions']}→{b['versions']}: {slope([a, b]):.2f}" for a, b in zip(scale, scale[1:]))
+                print(f"  log-log slope of build time: {s:.2f} overall ({steps})")
 
 
 if __name__ == "__main__":

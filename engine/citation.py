@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import CitationError
 
@@ -75,6 +76,7 @@ class Citation:
         return self.canonical
 
 
+@lru_cache(maxsize=1 << 14)  # pure, and asked for the same citations on every query (#9)
 def normalize_article(text: str) -> str:
     """Canonical article number: '19quater' → '19 quater', '1er' → '1', 'R332-2' → 'R. 332-2'.
 
@@ -131,6 +133,7 @@ def _part(segment: str) -> Part | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)  # pure, and a Citation is frozen: safe to share (#9)
 def parse_citation(text: str) -> Citation:
     """Parse a citation string; raise CitationError pointing at the offending part."""
     if not text.strip():

@@ -4,7 +4,11 @@ Time is implicit in the language and explicit here: a fact `p(a, b)` valid on [s
 stored as `p__f(a, b, fact_id, s, e)`, and every predicate gets a view `p(a, b, D)` that
 holds when s <= D < e. A rule `h(X) :- b(X), not c(X)` becomes `h(X, D) <= b(X, D) & ~c(X, D)`:
 it holds at D when its body holds at D. Nothing is ever eval'd: clauses are built from
-pyParser.Term objects.
+pyParser.Term objects, facts from pyEngine literals (about 16x cheaper, notes/pydatalog.md).
+
+Two steps, so a built knowledge base can skip the engine until a query needs it:
+`Compiler(corpus).compile()` computes the registry (every fact with its provenance, the rules,
+the predicates) in plain Python; `install(registry)` loads it into the active pyDatalog Logic().
 """
 
 from __future__ import annotations
@@ -14,8 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
-
-from pyDatalog import pyDatalog, pyParser
 
 from . import ast
 from .loader import Corpus, plain_value
@@ -57,6 +59,12 @@ class Registry:
     facts: dict[str, FactEntry] = field(default_factory=dict)
     rules: list[RuleEntry] = field(default_factory=list)
     predicates: dict[str, int] = field(default_factory=dict)  # name → arity (without the date)
+    views: list[str] = field(default_factory=list)  # predicates with stored facts or none: p(args…, D) over p__f
+
+    @property
+    def derived(self) -> frozenset[str]:
+        """Predicates that some rule concludes."""
+        return frozenset(r.rule.head.predicate for r in self.rules)
 
     def facts_of(self, predicate: str, args: tuple | None = None, on: date | None = None) -> list[FactEntry]:
         out = [f for f in self.facts.values() if f.predicate == predicate
@@ -65,6 +73,8 @@ class Registry:
 
 
 def _term(name: str):
+    from pyDatalog import pyParser  # the engine is imported only when a query needs it
+
     return pyParser.Term(name)
 
 
@@ -78,7 +88,7 @@ def _value(v):
 
 
 class Compiler:
-    """Builds the clauses of one knowledge base; call inside that base's pyDatalog Logic()."""
+    """Builds the registry of one knowledge base: its facts with their provenance, its rules, its predicates."""
 
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
@@ -93,7 +103,6 @@ class Compiler:
         fid = f"f{self._counter}"
         args = tuple(_value(a) for a in args)
         self._declare(predicate, len(args))
-        pyDatalog.assert_fact(predicate + FACT_SUFFIX, *args, fid, start, end)
         self.registry.facts[fid] = FactEntry(fid, predicate, args, start, end, tuple(basis), tuple(by), origin,
                                              record)
 
@@ -105,14 +114,7 @@ class Compiler:
                 raise ValueError(f"predicate {predicate} used with arity {arity} and {known}")
             return
         self.registry.predicates[predicate] = arity
-        args = [_term(f"A{i}__") for i in range(arity)]
-        f, s, e, d = (_term(n) for n in ("F__", "S__", "E__", DATE_VAR))
-        base = _term(predicate + FACT_SUFFIX)
-        # An empty base must still exist for queries and negation: assert then retract a dummy.
-        dummy = ("__dummy__",) * arity
-        pyDatalog.assert_fact(predicate + FACT_SUFFIX, *dummy, "__dummy__", date.min, date.min)
-        pyDatalog.retract_fact(predicate + FACT_SUFFIX, *dummy, "__dummy__", date.min, date.min)
-        _term(predicate)(*args, d) <= base(*args, f, s, e) & (s <= d) & (d < e)
+        self.registry.views.append(predicate)
 
     def compile(self) -> Registry:
         self.compile_texts()
@@ -144,10 +146,11 @@ class Compiler:
 
     def compile_versions(self) -> None:
         self.timelines = build_timelines(self.corpus)
+        amending = self.corpus.amending_text().id + ":"
         for (text_id, article), tl in sorted(self.timelines.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
             for seg in tl.segments:
                 art = article or ""
-                by = tuple(b.split(":", 1)[1] for b in seg.basis if b.startswith(self._amending_id() + ":"))
+                by = tuple(b.split(":", 1)[1] for b in seg.basis if b.startswith(amending))
                 self._fact("version", (text_id, art, seg.version_id, seg.status), seg.start, seg.end,
                            basis=((text_id, f"art. {art}" if art else ""),), by=by, origin="versions")
                 for label in by:
@@ -156,9 +159,6 @@ class Compiler:
                 if seg.successor:
                     self._fact("successor", (seg.version_id, *seg.successor), seg.start, seg.end, by=by,
                                origin="versions")
-
-    def _amending_id(self) -> str:
-        return self.corpus.amending_text().id
 
     def compile_records(self) -> None:
         for (kind, rid), rec in sorted(self.corpus.records.items()):
@@ -193,23 +193,59 @@ class Compiler:
                 if isinstance(atom, ast.Atom) and atom.predicate not in heads:
                     self._declare(atom.predicate, len(atom.terms))
         for i, r in enumerate(self.corpus.rules, start=1):
-            self._compile_rule(r)
             basis = tuple(plain_value(v) for v in r.get("basis").values) if r.get("basis") else ()
             by = tuple(v.value for v in r.get("by").values) if r.get("by") else ()
             self.registry.rules.append(RuleEntry(f"r{i}", r, basis, by))
             self.registry.predicates.setdefault(r.head.predicate, len(r.head.terms))
 
-    def _compile_rule(self, r: ast.Rule) -> None:
-        d = _term(DATE_VAR)
 
-        def term(t):
-            return _term(t.name) if isinstance(t, ast.Var) else t.value
 
-        body = None
-        for lit in number_anonymous(r.body):
-            part = literal_clause(lit, term, d)
-            body = part if body is None else body & part
-        _term(r.head.predicate)(*[term(t) for t in r.head.terms], d) <= body
+# ------------------------------------------------------------------ the engine
+def install(registry: Registry, predicates: frozenset[str] | None = None, rules: bool = True) -> None:
+    """Load a registry into the active pyDatalog Logic(): dated views and facts (of `predicates` only,
+    when given: a query needs only what it reads), and the rules unless `rules` is False."""
+    from pyDatalog import pyEngine
+
+    for predicate in registry.views:
+        if predicates is None or predicate in predicates:
+            _declare_view(predicate, registry.predicates[predicate])
+    assert_, clause, literal, const = pyEngine.assert_, pyEngine.Clause, pyEngine.Literal, pyEngine.Term_of
+    facts = registry.facts.values()
+    if predicates is not None:
+        facts = [f for f in facts if f.predicate in predicates]
+    for f in facts:
+        # What pyDatalog.assert_fact does, without building pyParser terms first.
+        assert_(clause(literal(f.predicate + FACT_SUFFIX, [const(a) for a in (*f.args, f.id, f.start, f.end)]), []))
+    if rules:
+        for r in registry.rules:
+            _install_rule(r.rule)
+
+
+def _declare_view(predicate: str, arity: int) -> None:
+    """The dated view p(args…, D) of p__f, so even a predicate without facts can be asked and negated."""
+    from pyDatalog import pyDatalog
+
+    args = [_term(f"A{i}__") for i in range(arity)]
+    f, s, e, d = (_term(n) for n in ("F__", "S__", "E__", DATE_VAR))
+    base = _term(predicate + FACT_SUFFIX)
+    # An empty base must still exist for queries and negation: assert then retract a dummy.
+    dummy = ("__dummy__",) * arity
+    pyDatalog.assert_fact(predicate + FACT_SUFFIX, *dummy, "__dummy__", date.min, date.min)
+    pyDatalog.retract_fact(predicate + FACT_SUFFIX, *dummy, "__dummy__", date.min, date.min)
+    _term(predicate)(*args, d) <= base(*args, f, s, e) & (s <= d) & (d < e)
+
+
+def _install_rule(r: ast.Rule) -> None:
+    d = _term(DATE_VAR)
+
+    def term(t):
+        return _term(t.name) if isinstance(t, ast.Var) else t.value
+
+    body = None
+    for lit in number_anonymous(r.body):
+        part = literal_clause(lit, term, d)
+        body = part if body is None else body & part
+    _term(r.head.predicate)(*[term(t) for t in r.head.terms], d) <= body
 
 
 COMPARISONS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,

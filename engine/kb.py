@@ -1,4 +1,10 @@
-"""KnowledgeBase: one isolated pyDatalog engine per corpus, asked at a date, answers sorted.
+"""KnowledgeBase: one corpus, its timelines and registry, asked at a date, answers sorted.
+
+`KnowledgeBase.load(root)` reads the built file of the rules tree (engine/store.py) from the
+per-user cache, building it first when the rules changed; its corpus, timelines and registry are
+decoded lazily, and `ask` answers point lookups from the materialised rows (engine/index.py).
+The pyDatalog engine is built only when a query needs it (`ask_body`, the reasons of `--why`, a
+predicate not materialised). `KnowledgeBase(corpus)` builds everything in memory and asks the engine.
 
 pyDatalog keeps its clauses in a per-thread Logic(); each KnowledgeBase owns one and
 installs it around every query, under a lock, so two bases never see each other's facts.
@@ -10,6 +16,8 @@ installs it around every query, under a lock, so two bases never see each other'
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import threading
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -18,10 +26,8 @@ from functools import reduce
 from pathlib import Path
 from typing import Any
 
-from pyDatalog import Logic, pyParser
-
 from . import ast
-from .compiler import COMPARISONS, DATE_VAR, Compiler, Registry, literal_clause, number_anonymous
+from .compiler import COMPARISONS, DATE_VAR, Compiler, Registry, install, literal_clause, number_anonymous
 from .errors import QueryError
 from .loader import Corpus, load_corpus, nearest
 from .versions import Timeline
@@ -29,24 +35,109 @@ from .versions import Timeline
 _LOCK = threading.RLock()
 
 
+@contextmanager
+def no_gc():
+    """The cyclic garbage collector paused while a base is built or decoded: millions of new, acyclic
+    objects would otherwise trigger full collections over everything built so far (≈ 30 % at 10^4)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 class KnowledgeBase:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
-        with _LOCK:
-            Logic()  # a fresh, empty engine for this base
-            compiler = Compiler(corpus)
-            self.registry: Registry = compiler.compile()
-            self.timelines: dict[tuple[str, str | None], Timeline] = compiler.timelines
-            self._logic = Logic(True)
+        compiler = Compiler(corpus)
+        self.registry: Registry = compiler.compile()
+        self.timelines: Mapping[tuple[str, str | None], Timeline] = compiler.timelines
+        self._store = None
+        self._logic = None
+        self._stages: dict[str, Any] = {}
+        self._memo: dict[str, Any] = {}
 
     @classmethod
     def load(cls, root: str | Path) -> "KnowledgeBase":
-        return cls(load_corpus(root))
+        """The knowledge base of a rules tree: from its built file in the cache when there is a cache
+        (built now if the rules changed), else built in memory. A `.sqlite` file made by `cmakb build`
+        is opened as it is."""
+        from . import store
+
+        path = Path(root)
+        if path.is_file() and path.suffix in (".sqlite", ".db"):
+            return cls.from_store(store.Store(path))
+        built = store.cached(path) if path.exists() else None
+        return cls.from_store(built) if built is not None else cls.load_uncached(path)
+
+    @classmethod
+    def load_uncached(cls, root: str | Path) -> "KnowledgeBase":
+        with no_gc():
+            return cls(load_corpus(root))
+
+    @classmethod
+    def from_store(cls, built) -> "KnowledgeBase":
+        """A knowledge base read lazily from a built file (engine.store.Store)."""
+        from .store import LazyMapping
+
+        kb = cls.__new__(cls)
+        kb._store = built
+        kb._logic = None
+        kb._stages = {}
+        kb._memo = {}
+        kb.corpus = StoredCorpus(built)
+        kb.registry = StoredRegistry(built)
+        kb.timelines = LazyMapping(built.timeline_keys, built.timeline)
+        return kb
+
+    def memo(self, name: str, compute):
+        """A table derived from this base once and kept with it (label tokens, folded text names…):
+        `kb.memo("label_tokens", lambda: …)`. Per base, so nothing leaks from one to another."""
+        try:
+            return self._memo[name]
+        except KeyError:
+            value = self._memo[name] = compute()
+            return value
+
+    def stage(self, name: str) -> Mapping:
+        """The output of a stage registered in engine.store.STAGES: stored when built, else computed once."""
+        from .store import STAGES, LazyMapping
+
+        if name not in self._stages:
+            if self._store is not None and name in self._store.stages():
+                self._stages[name] = LazyMapping(lambda: self._store.stage_keys(name),
+                                                 lambda key: self._store.stage_item(name, key))
+            else:
+                self._stages[name] = STAGES[name](self)
+        return self._stages[name]
 
     @contextmanager
-    def _active(self):
+    def _active(self, reads: set[str] | None = None):
+        """This base's engine, installed in the thread; built on first need, with the views and facts
+        of the predicates a query `reads` (and what the rules they call read), added as queries come."""
+        from pyDatalog import Logic
+
+        from .index import dependencies
+
         with _LOCK:
-            Logic(self._logic)
+            if self._logic is None:
+                Logic()
+                install(self.registry, predicates=frozenset())  # the rules; no fact yet
+                self._installed: set[str] = set()
+            else:
+                Logic(self._logic)
+            if reads is None:
+                needed = set(self.registry.views)
+            else:
+                deps = self.memo("dependencies", lambda: dependencies(self.registry))
+                views = set(self.registry.views)
+                needed = {p for p in reads if p in views}.union(*(deps.get(p, ()) for p in reads))
+            missing = needed - self._installed
+            if missing:
+                install(self.registry, predicates=frozenset(missing), rules=False)
+                self._installed |= missing
             try:
                 yield
             finally:
@@ -58,8 +149,20 @@ class KnowledgeBase:
         Returns full tuples of the predicate's arguments (without the date).
         """
         self.check_query(predicate, args, on)
+        if self._store is not None:
+            rows = self._store.rows(predicate, args)
+            if rows is not None and on != date.max:
+                from .index import select
+
+                return select(rows, args, on)
+        return self.engine_ask(predicate, args, on)
+
+    def engine_ask(self, predicate: str, args: tuple, on: date) -> list[tuple]:
+        """What pyDatalog answers to predicate(args…) at `on` (the reference the index is checked against)."""
+        from pyDatalog import pyParser
+
         terms = [pyParser.Term(f"Q{i}__") if a is None else a for i, a in enumerate(args)]
-        with self._active():
+        with self._active({predicate}):
             result = pyParser.Term(predicate)(*terms, on).ask() or []
         variables = [i for i, a in enumerate(args) if a is None]
         rows = set()
@@ -83,6 +186,8 @@ class KnowledgeBase:
         """
         if not isinstance(on, date):
             raise QueryError(f"a query date must be a date, not {on!r}")
+        from pyDatalog import pyParser
+
         body = number_anonymous(rule.body)
 
         def bound(t: ast.Term) -> bool:
@@ -94,7 +199,9 @@ class KnowledgeBase:
         def term(t: ast.Term) -> Any:
             return value(t) if bound(t) else pyParser.Term(t.name)
 
-        with self._active():  # terms and literals register their predicates in the active Logic
+        reads = {(lit.atom if isinstance(lit, ast.Negation) else lit).predicate for lit in body
+                 if not isinstance(lit, ast.Comparison)}
+        with self._active(reads):  # terms and literals register their predicates in the active Logic
             parts = []
             for lit in body:
                 if isinstance(lit, ast.Comparison) and bound(lit.left) and bound(lit.right):
@@ -137,5 +244,64 @@ class KnowledgeBase:
                 "versions": versions, "records": len(self.corpus.records), "facts": len(self.registry.facts),
                 "rules": len(self.registry.rules)}
 
+
+class _Stored:
+    """A field read from the built file on first access, then kept in the instance (which takes precedence)."""
+
+    def __init__(self, name: str, load):
+        self.name, self.load = name, load
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.load(obj, self.name)
+        return value
+
+
+def _stored_fields(cls, load):
+    for f in dataclasses.fields(cls):
+        setattr(cls, f.name, _Stored(f.name, load))
+    return cls
+
+
+def _corpus_field(corpus, name: str):
+    built = corpus.__dict__["_store"]
+    if name == "targets":  # stored by (provision, operation index): id() keys of these very objects
+        provisions = dict(corpus.provisions.items())  # all at once (one query), then by key
+        return {id(provisions[tuple(key)].operations[i]): targets for key, i, targets in built.part("corpus.targets")}
+    return built.part(f"corpus.{name}")
+
+
+class StoredCorpus(Corpus):
+    """A Corpus whose fields are decoded from a built file the first time each is read."""
+
+    def __init__(self, built):  # the fields come later, one by one
+        self.__dict__["_store"] = built
+
+    def records_of(self, kind: str) -> list[ast.Record]:
+        # The records of one kind, decoded alone when the records are stored one per row.
+        records = self.records
+        if not hasattr(records, "group"):
+            return super().records_of(kind)
+        return sorted((r for _, r in records.group(kind)), key=lambda r: r.id)
+
+    def amending_text(self):
+        # Asked by every answer's basis: read its id rather than decode every provision to find it.
+        if "provisions" in self.__dict__:
+            return super().amending_text()
+        if "_amending_id" not in self.__dict__:
+            self.__dict__["_amending_id"] = self.__dict__["_store"].part("corpus.amending_text")
+        return self.texts[self.__dict__["_amending_id"]]
+
+
+class StoredRegistry(Registry):
+    """A Registry whose fields are decoded from a built file the first time each is read."""
+
+    def __init__(self, built):
+        self.__dict__["_store"] = built
+
+
+_stored_fields(StoredCorpus, _corpus_field)
+_stored_fields(StoredRegistry, lambda registry, name: registry.__dict__["_store"].part(f"registry.{name}"))
 
 __all__ = ["KnowledgeBase", "DATE_VAR"]

@@ -16,8 +16,8 @@ from pathlib import Path
 from . import ast
 from .citation import Citation, article_sort_key, normalize_article, parse_citation
 from .errors import CitationError, CmakbError, ErrorList, RulesError, RulesSemanticError, SourcePos
-from .parser import MAX_DIGITS, parse_file
 from . import rules_checks
+from .rules_checks import MAX_DIGITS
 from .schema import KINDS, FieldSpec
 from .article_sources import ArticleSource, load_article_sources
 from .source_text import SourceText, load_source, normalize_space
@@ -40,6 +40,14 @@ class TextInfo:
 
     def get(self, name: str, default=None):
         return self.values.get(name, default)
+
+    def has_article(self, number: str) -> bool:
+        """Whether the text declares this article; a set kept while the list is unchanged (was a list scan,
+        quadratic over a tree's targets)."""
+        cached = self.__dict__.get("_article_set")
+        if cached is None or cached[0] != len(self.articles):
+            cached = self.__dict__["_article_set"] = (len(self.articles), frozenset(self.articles))
+        return number in cached[1]
 
     @property
     def number(self) -> str | None:
@@ -81,8 +89,13 @@ class Corpus:
         return sorted((r for (k, _), r in self.records.items() if k == kind), key=lambda r: r.id)
 
     def amending_text(self) -> TextInfo:
-        ids = sorted({t for t, _ in self.provisions})
-        return self.texts[ids[0]] if ids else next(iter(self.texts.values()))
+        # Asked once per basis of every segment: remembered while no provision is added (was a sort per call).
+        cached = self.__dict__.get("_amending")
+        if cached is None or cached[0] != len(self.provisions):
+            text_id = min((t for t, _ in self.provisions), default=None)
+            cached = (len(self.provisions), self.texts[text_id] if text_id else next(iter(self.texts.values())))
+            self.__dict__["_amending"] = cached
+        return cached[1]
 
     def value(self, record: ast.Record | ast.Provision | ast.Fact | ast.Rule, name: str):
         """A field's Python value (list for `many` fields), or None."""
@@ -151,6 +164,8 @@ def load_corpus(root: str | Path) -> Corpus:
     paths = rule_files(root)
     if not paths:  # an empty tree knows no law: "ok" would be a silent failure
         raise CmakbError(f"no rules at {root}: no {RULES_SUFFIX} file in this folder")
+    from .parser import parse_file  # lark only when there is something to parse
+
     corpus = Corpus(str(root))
     errors: list[RulesError] = []
     parsed: list[ast.RulesFile] = []
@@ -347,7 +362,10 @@ class _Validator:
         return self.resolve_target(ast.Target(ref.text_id, ref.citation, ref.citation_pos), ref.pos)
 
     def check_provision_label(self, v: ast.Str) -> None:
-        known = {label for (_, label) in self.c.provisions}
+        # Every provision is declared before any label is checked: one set per tree (was one per `by`).
+        if getattr(self, "_labels", (None,))[0] != len(self.c.provisions):
+            self._labels = (len(self.c.provisions), {label for (_, label) in self.c.provisions})
+        known = self._labels[1]
         if v.value not in known:
             self.error(f"unknown provision {v.value!r} of the amending text", v.pos, nearest(v.value, known))
 
@@ -379,7 +397,7 @@ class _Validator:
         if c.article_end:
             lo, hi = article_sort_key(c.article), article_sort_key(c.article_end)
             arts = tuple(a for a in text.articles if lo <= article_sort_key(a) <= hi)
-            missing = [a for a in (c.article, c.article_end) if a not in text.articles]
+            missing = [a for a in (c.article, c.article_end) if not text.has_article(a)]
             if missing:
                 self.error(f"range bound art. {missing[0]} is not an article of {t.text_id}", t.pos,
                            nearest(missing[0], text.articles))
@@ -390,7 +408,7 @@ class _Validator:
                 return None
             return ResolvedTarget(t.text_id, c, arts, t.pos)
         # Only a whole article may be created here; a unit is added inside an article that exists.
-        if c.article not in text.articles and not (created and c.is_whole_article):
+        if not text.has_article(c.article) and not (created and c.is_whole_article):
             self.error(f"unknown article {c.article!r} of {t.text_id}", t.pos,
                        nearest(c.article, text.articles))
             return None
@@ -437,7 +455,7 @@ class _Validator:
                 self.error(exc.message, op.new_number.pos)
             else:
                 text = self.c.texts[resolved[0].text_id]
-                if new.is_whole_article and new.article not in text.articles:
+                if new.is_whole_article and not text.has_article(new.article):
                     self.error(f"renumbered as unknown article {new.article!r} of {text.id}", op.new_number.pos,
                                nearest(new.article, text.articles))
         if op.kind in ("add", "restore"):

@@ -20,7 +20,7 @@ from . import ast
 from .errors import RulesSemanticError, RulesSyntaxError, SourcePos
 from .input_reader import read_text
 
-MAX_DIGITS = 9
+from .rules_checks import MAX_DIGITS  # noqa: E402  (one bound, shared with the loader)
 """The longest whole number a rules file may write (a number, a duration, a date part): 9 digits.
 
 Python refuses to convert integers over 4,300 digits and every legal number here is far smaller."""

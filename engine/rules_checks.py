@@ -18,6 +18,9 @@ from collections.abc import Callable, Iterable
 from . import ast
 from .errors import SourcePos
 
+MAX_DIGITS = 9
+"""The most digits a number of a rules file may have (Python refuses str→int past 4,300 digits)."""
+
 ErrorSink = Callable[[str, SourcePos | None, "list[str] | None"], None]
 
 LATEST_DATE = ast.OPEN_END

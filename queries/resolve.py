@@ -11,14 +11,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 from engine.citation import normalize_article
 from engine.errors import CitationError, QueryError
 from engine.loader import Corpus, nearest
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case, no accents, apostrophes and punctuation as spaces, single spaces."""
+    """Lower case, no accents, apostrophes and punctuation as spaces, single spaces.
+
+    Pure, and asked again and again for the same labels and names: remembered.
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = re.sub(r"[’'`´]", " ", text)
@@ -27,12 +32,17 @@ def fold(text: str) -> str:
 
 
 def _text_names(corpus: Corpus) -> dict[str, str]:
+    """Every folded name of every text → its id; computed once per corpus (was once per question)."""
+    cached = corpus.__dict__.get("_text_names")
+    if cached is not None and cached[0] == len(corpus.texts):
+        return cached[1]
     names: dict[str, str] = {}
     for t in corpus.texts.values():
         for name in [t.id, t.title, *(t.aliases or [])]:
             names[fold(name)] = t.id
         if t.number:
             names[fold(t.number)] = t.id
+    corpus.__dict__["_text_names"] = (len(corpus.texts), names)
     return names
 
 
@@ -70,7 +80,7 @@ def resolve_article(corpus: Corpus, text_id: str, name: str | None) -> str | Non
     except CitationError:
         raise QueryError(f"{raw!r} is not an article number (e.g. 17, 17-1, 19 quater, R. 332-2)",
                          [f"art. {a}" for a in nearest(raw, text.articles)]) from None
-    if number in text.articles:
+    if text.has_article(number):
         return number
     raise QueryError(f"unknown article {raw!r} of {text.id}",
                      [f"art. {a}" for a in nearest(number, text.articles)])
