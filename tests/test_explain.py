@@ -205,8 +205,8 @@ def test_not_yet_in_force_is_the_absence_of_a_version(kb):
 
 def test_history_explains_each_version_at_a_date_it_held(kb):
     resp = attach_explanations(kb, history(kb, "code de l'artisanat", "19 quater"))
-    # the old version (start unknown) on its last day, the décret's on its first; the repeal still holds today
-    assert [a.fields["why"]["date"] for a in resp.answers] == ["2021-02-18", "2021-02-19", resp.on.isoformat()]
+    # the old version on its first day (LEGI: 2017-03-19), the décret's on its first; the repeal still holds today
+    assert [a.fields["why"]["date"] for a in resp.answers] == ["2017-03-19", "2021-02-19", resp.on.isoformat()]
 
 
 def test_a_change_is_its_provision_with_its_operations(kb):

@@ -152,6 +152,6 @@ def test_codification_into_r_332_2(kb):
 
 def test_history_is_ordered_and_complete(kb):
     r = history(kb, "code de l'artisanat", "19 quater")
-    assert [a.summary for a in r.answers] == ["[?, 2021-02-19) in_force", "[2021-02-19, 2023-07-01) in_force",
+    assert [a.summary for a in r.answers] == ["[2017-03-19, 2021-02-19) in_force", "[2021-02-19, 2023-07-01) in_force",
                                               "[2023-07-01, …) repealed"]
     assert all(a.basis for a in r.answers)
