@@ -39,6 +39,15 @@ class KnowledgeBase:
             self.timelines: dict[tuple[str, str | None], Timeline] = compiler.timelines
             self._logic = Logic(True)
 
+    @property
+    def consolidated(self):
+        """Every article's versions with their words (engine/consolidation.py), built on first use."""
+        if getattr(self, "_consolidated", None) is None:
+            from .consolidation import consolidate
+
+            self._consolidated = consolidate(self.corpus, self.timelines)
+        return self._consolidated
+
     @classmethod
     def load(cls, root: str | Path) -> "KnowledgeBase":
         return cls(load_corpus(root))
