@@ -121,8 +121,8 @@ def test_article_9_2_creates_article_17_1_of_decret_66_137(g) -> None:
 
 def test_adding_a_unit_inserts_rather_than_creates(g) -> None:
     changes = g.changes_by_provision("art. 8, 5° a) i)")
-    assert [(c.citation, c.type, c.operation) for c in changes] == [
-        ("art. 12, II, al. 2", "inserts", "add"), ("art. 12, II, al. 3", "inserts", "add")]
+    # one insertion of two alinéas (« sont insérés deux alinéas »), named as one unit
+    assert [(c.citation, c.type, c.operation) for c in changes] == [("art. 12, II, al. 2 et 3", "inserts", "add")]
 
 
 def test_article_5_4_repeals_code_articles_30_to_33_each(g) -> None:
