@@ -75,7 +75,9 @@ OPERATION_LABELS = {
 TYPE_LABELS = {
     "creates": "créé par",
     "inserts": "complété (ajout) par",
-    "substitutes": "modifié par",
+    "replaces": "réécrit (en tout ou partie) par",
+    "substitutes": "modifié (mots remplacés) par",
+    "deletes": "modifié (mots supprimés) par",
     "repeals": "abrogé (en tout ou partie) par",
     "restores": "rétabli par",
     "renumbers": "renuméroté par",
