@@ -35,7 +35,7 @@ _ARTICLE_RE = re.compile(
 @dataclass(frozen=True)
 class Part:
     """One subdivision below the article: kind is division, alinea, alineas, item, letter, phrase, table,
-    row, column, title or structure; label is its canonical text ("II bis", "2", "3°", "a)").
+    row, column, title, heading (« mention A » of a titre) or structure; label is its canonical text ("II bis", "2", "3°", "a)").
 
     `alineas` names several alinéas at once, as one unit of an operation (« Les troisième, quatrième et
     cinquième alinéas sont remplacés par … »): a range "3 à 5" or a pair "3 et 4".
@@ -125,6 +125,8 @@ def _part(segment: str) -> Part | None:
         (r"^(?:ligne)\s*(?P<l>\d+)$", "row", lambda m: m["l"]),
         (r"^(?:colonne)\s*(?P<l>\d+)$", "column", lambda m: m["l"]),
         (r"^intitulé$", "title", lambda m: "intitulé"),
+        # a heading printed inside a titre (« A.-Chambres régionales… », before article 1er): « mention A »
+        (r"^mention\s+(?P<l>[A-Z])$", "heading", lambda m: f"mention {m['l']}"),
         (rf"^(?P<k>titre|chapitre|section)\s+(?P<l>{ROMAN_RE}(?:er)?(?:\s+(?:{_LATIN_RE}))?)$", "structure",
          lambda m: f"{m['k']} {m['l']}"),
     ]

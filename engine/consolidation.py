@@ -480,7 +480,7 @@ class _Applier:
         for a in scope.als:
             self.als.remove(a)
         for k, line in enumerate(new_lines):
-            self.als.insert(first + k, _Al(line, self.provision, _kind_of(line)))
+            self.als.insert(first + k, _new_al(line, self.provision))
 
     def repeal(self, scope, op):
         if scope.span:
@@ -512,7 +512,7 @@ class _Applier:
                 index = self.als.index(scope.als[0])
         cited = _cited_numbers(target_parts)
         for k, line in enumerate(lines):
-            al = _Al(line, self.provision, _kind_of(line))
+            al = _new_al(line, self.provision)
             if k < len(cited):
                 al.cited_as = cited[k]
             self.als.insert(index + k, al)
@@ -551,14 +551,35 @@ def _cited_numbers(parts: tuple[Part, ...]) -> list[tuple[str | None, str]]:
 
 
 def _lines(text: str) -> list[str]:
-    lines = [ln.strip() for ln in text.strip("\n").splitlines() if ln.strip()]
-    if lines:
-        lines[0] = _ART_HEAD_RE.sub("", lines[0])  # « Art. 10. - » heads the quotation, not the article's words
-    return lines
+    """A quoted block as alinéas: one per line; consecutive « | a | b | » rows make one table alinéa."""
+    out: list[str] = []
+    rows: list[str] = []
+    for ln in (ln.strip() for ln in text.strip("\n").splitlines()):
+        if ln.startswith("|"):
+            rows.append(" | ".join(c.strip() for c in ln.strip("|").split("|")))
+            continue
+        if rows:
+            out.append(_TABLE_MARK + "\n".join(rows))
+            rows = []
+        if ln:
+            out.append(ln)
+    if rows:
+        out.append(_TABLE_MARK + "\n".join(rows))
+    if out:
+        out[0] = _ART_HEAD_RE.sub("", out[0])  # « Art. 10. - » heads the quotation, not the article's words
+    return out
+
+
+_TABLE_MARK = "\x00table\x00"
 
 
 def _kind_of(line: str) -> str:
-    return "text"
+    return "table" if line.startswith(_TABLE_MARK) else "text"
+
+
+def _new_al(line: str, provision: str | None) -> _Al:
+    kind = _kind_of(line)
+    return _Al(line[len(_TABLE_MARK):] if kind == "table" else line, provision, kind)
 
 
 # Operation semantics as data: DSL verb → (what it does, in French, for docs and notes; how it applies).
@@ -715,7 +736,7 @@ def _apply_all(corpus, text_id, article, seg, start, end, b, applied):
     if whole:  # the décret gives the article in full: later operations apply to that text
         p, op, _ = whole[-1]
         # numbered as a base text: a later operation of the décret cites the alinéas of this text
-        als = _numbered([_Al(line, p.label) for line in _lines(op.new.value)])
+        als = _numbered([_new_al(line, p.label) for line in _lines(op.new.value)])
         skip_until = applied.index(whole[-1]) + 1
         complete = True
     elif b is not None:
@@ -730,9 +751,10 @@ def _apply_all(corpus, text_id, article, seg, start, end, b, applied):
                "produite" + (" et les unités données en entier (" + ", ".join(units) + ")" if units else ""))
         passages = []
         for k, (cit, text) in enumerate(seg.units, 1):
+            prov = next((o.provision for o in seg.operations if o.citation == cit), None)
             for line in _lines(text):
-                prov = next((o.provision for o in seg.operations if o.citation == cit), None)
-                passages.append(Passage(line, prov, len(passages) + 1, None, None))
+                al = _new_al(line, prov)
+                passages.append(Passage(al.text, prov, len(passages) + 1, None, None, al.kind))
         return ConsolidatedVersion(text_id, article, seg.version_id, start, end, "in_force", tuple(passages),
                                    False, True, seg.basis, (msg,)), []
     located = 0

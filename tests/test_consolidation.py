@@ -216,3 +216,56 @@ def test_citations_name_several_alineas():
     c = parse_citation("art. 19, IV, al. 3 à 5")
     assert c.canonical == "art. 19, IV, al. 3 à 5" and alinea_numbers(c.parts[-1]) == [3, 4, 5]
     assert alinea_numbers(parse_citation("art. 77, al. 2 et 3").parts[-1]) == [2, 3]
+
+
+# ------------------------------------------------------------------ the operation semantics the audit fixed
+@pytest.mark.parametrize("text_id, article, label, start", [
+    ("CA", "19", "art. 2, 2° f) ii)", "La démission de la fonction au titre de laquelle"),
+    ("CA", "20", "art. 2, 5° e)", "Le préfet de région, ou son représentant, qui peut se faire assister"),
+    ("CA", "21", "art. 2, 6° b) i)", "II.-Des membres associés sont désignés auprès de la chambre"),
+    ("D66_137", "4", "art. 7, 5°", "Le contrat d'objectifs et de performance"),
+    ("D99_433", "9", "art. 13, 1°", "1° Pour les chambres de métiers"),
+])
+def test_several_units_replaced_by_one_text_are_one_unit_in_versions(kb, text_id, article, label, start):
+    from queries.versions import version_at
+
+    info = version_at(kb, text_id, article, ON).answers[0].fields["version"]
+    copies = [u for u in info.units if u[1].strip().startswith(start)]
+    assert len(copies) == 1, copies
+    ops = [o for o in info.operations if o["provision"] == label]
+    assert len(ops) == 1 and (" à " in ops[0]["citation"] or " et " in ops[0]["citation"])
+
+
+def test_the_end_of_a_sentence_rewritten_keeps_its_start(cons):
+    # décret art. 13, 7° a): « Après les mots : « à l'article 19 », la fin de la première phrase … est ainsi rédigée »
+    v = cons[("D99_433", "20")].at(ON)
+    assert v.text.startswith("Les listes de candidats sont déposées à la préfecture dans le délai prévu à l'article 19 "
+                             "par le candidat tête de liste ou son mandataire ayant qualité d'électeur au siège de la "
+                             "chambre de métiers et de l'artisanat de région. A cet effet, chaque candidat")
+    assert "par un mandataire ayant qualité d'électeur à la section" not in v.text
+
+
+def test_a_heading_deleted_before_an_article_is_a_heading(kb):
+    from queries.changes import graph_of
+
+    changes = graph_of(kb).changes_by_provision("art. 11, 2° a)")
+    assert [(c.citation, c.type, c.operation) for c in changes] == [("titre Ier, mention A", "deletes", "delete_words")]
+
+
+def test_the_new_article_1_of_99_433_keeps_its_table(cons):
+    v = cons[("D99_433", "1")].at(ON)
+    table = [al for al in v.alineas if al[0].kind == "table"]
+    assert len(table) == 1 and (table[0][0].division, table[0][0].alinea) == ("II", 5)
+    rows = table[0][0].text.split("\n")
+    assert rows[0].startswith("NOMBRE DE DÉPARTEMENTS | NOMBRE D'ÉLUS") and rows[-1] == "13 | 25 | 7 | 91"
+    assert len(rows) == 14
+
+
+def test_changes_label_operations_by_their_real_type(kb):
+    from queries.changes import graph_of
+
+    g = graph_of(kb)
+    types = {c.provision: c.type for lab in ("art. 2, 5° e)", "art. 2, 1° d)", "art. 2, 5° b)", "art. 2, 1° a)")
+             for c in g.changes_by_provision(lab)}
+    assert types == {"art. 2, 5° e)": "replaces", "art. 2, 1° d)": "deletes", "art. 2, 5° b)": "inserts",
+                     "art. 2, 1° a)": "substitutes"}
