@@ -412,3 +412,7 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+from .cli_text import diff_cmd, text_cmd  # noqa: E402  (cmakb text, cmakb diff: #10)
+
+cli.add_command(text_cmd); cli.add_command(diff_cmd)  # noqa: E702

@@ -80,8 +80,47 @@ def _timeline(kb: KnowledgeBase, text: str, article: str | None) -> Timeline:
     return tl
 
 
+def _untimed(kb: KnowledgeBase, text: str, article: str | None, on: date, kind: str) -> Response | None:
+    """An article the décret does not touch: in force and unamended (its base text), repealed with its whole
+    text (décret 2014-1499), or unknown to every source (no answer, exit 1). None: the timelines know it."""
+    from .consolidated_text import article_text, locate_article
+
+    text_id = resolve_text(kb.corpus, text)
+    if article is None or not str(article).strip() or (text_id, _number(article)) in kb.timelines:
+        return None
+    loc = locate_article(kb, text, article)
+    if (loc.text_id, loc.article) in kb.timelines:
+        return None
+    resp = article_text(kb, text, article, on)
+    resp.kind = kind
+    out = Response(resp.question.replace("texte de", "version de"), kind, on, query=resp.query, notes=resp.notes)
+    for a in resp.answers:
+        f = a.fields
+        start = date.fromisoformat(f["interval"]["start"]) if f["interval"]["start"] else None
+        end = date.fromisoformat(f["interval"]["end"]) if f["interval"]["end"] else None
+        info = VersionInfo(loc.text_id, loc.article, f["status"], f["version"]["version_id"], start, end, (),
+                           f["text"], (), (), None, None,
+                           "; ".join(f["notes"]) or ("en vigueur, non modifié par le décret n° 2021-168"
+                                                     if f["status"] == "in_force" else None))
+        out.answers.append(Answer("version", {"version": info, "url": f.get("url")}, a.basis, a.summary))
+    return out
+
+
+def _number(article: str) -> str | None:
+    from engine.citation import normalize_article
+    from engine.errors import CitationError
+
+    try:
+        return normalize_article(str(article))
+    except CitationError:
+        return str(article).strip()
+
+
 def version_at(kb: KnowledgeBase, text: str, article: str | None, on: date) -> Response:
     """The status and version of an article at a date, with the provision that made it so."""
+    untimed = _untimed(kb, text, article, on, "version")
+    if untimed is not None:
+        return untimed
     tl = _timeline(kb, text, article)
     q = {"text": tl.text_id, "article": tl.article, "on": on}
     resp = Response(f"version de {tl.text_id} art. {tl.article} au {on.isoformat()}", "version", on, query=q)
@@ -113,8 +152,15 @@ def version_at(kb: KnowledgeBase, text: str, article: str | None, on: date) -> R
 
 def history(kb: KnowledgeBase, text: str, article: str | None) -> Response:
     """Every version of an article, oldest first."""
-    tl = _timeline(kb, text, article)
     on = date.today()
+    untimed = _untimed(kb, text, article, on, "history")
+    if untimed is not None:
+        cons = kb.consolidated.get((untimed.query.get("text"), untimed.query.get("article")))
+        if cons is not None:  # every version, not only today's
+            untimed.answers = [a for v in cons.versions for a in
+                               _untimed(kb, text, article, v.start or on, "history").answers]
+        return untimed
+    tl = _timeline(kb, text, article)
     resp = Response(f"historique de {tl.text_id} art. {tl.article}", "history", on,
                     query={"text": tl.text_id, "article": tl.article})
     for seg in tl.segments:

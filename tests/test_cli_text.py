@@ -1,0 +1,73 @@
+"""cmakb text / diff, and version for articles the décret does not touch: real words, real exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from queries.cli import cli
+
+
+@pytest.fixture(scope="module")
+def run():
+    runner = CliRunner()
+
+    def _run(*args):
+        r = runner.invoke(cli, list(args), catch_exceptions=False)
+        return r.exit_code, r.output
+
+    return _run
+
+
+def test_text_blame_marks_each_passage_with_its_provision(run):
+    code, out = run("text", "code de l'artisanat", "19", "--on", "2021-03-01", "--blame")
+    assert code == 0
+    assert "Code de l'artisanat, article 19 : en vigueur du 19 février 2021 au 30 juin 2023" in out
+    assert "de l'artisanat⟦ de région⟧ [art. 2, 2° a) i)] a lieu trente jours" in out
+    assert "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034236047" in out
+
+
+def test_text_json_gives_the_text_the_passages_and_the_version(run):
+    code, out = run("text", "CA", "18", "--on", "2021-03-01", "--json")
+    a = json.loads(out)["answers"][0]
+    assert code == 0 and a["status"] == "in_force"
+    assert a["interval"] == {"start": "2021-02-19", "end": "2023-07-01"}
+    assert a["text"].split("\n")[1].startswith("-d'indemnités de fonctions aux présidents et aux trésoriers et "
+                                               "trésoriers adjoints")
+    assert {"text", "provision", "alinea"} <= set(a["passages"][0])
+    assert [p["provision"] for p in a["passages"][:3]] == [None, "art. 2, 1° a)", None]
+    assert a["basis"][0]["provision"] == "art. 2, 1° a)"
+
+
+def test_text_before_the_decret_is_the_legi_text(run):
+    code, out = run("text", "CA", "18", "--on", "2020-01-01", "--json")
+    a = json.loads(out)["answers"][0]
+    assert a["interval"] == {"start": "2017-03-19", "end": "2021-02-19"}
+    assert {p["provision"] for p in a["passages"]} == {None}
+
+
+def test_untouched_article_repealed_text_and_unknown_article(run):
+    code, out = run("version", "CA", "20-1", "--on", "2022-01-01")
+    assert code == 0 and "non modifié par le décret" in out and "au 30 juin 2023" in out
+    code, out = run("version", "décret 2014-1499", "1", "--on", "2022-01-01", "--json")
+    assert code == 0 and json.loads(out)["answers"][0]["version"]["status"] == "repealed"
+    code, out = run("text", "CA", "999", "--on", "2022-01-01")
+    assert code == 1 and "aucune de nos sources ne connaît l'article 999" in out
+    code, _ = run("text", "CA", "x!", "--on", "2022-01-01")
+    assert code == 2
+
+
+def test_diff_gives_each_change_with_its_provision(run):
+    code, out = run("diff", "CA", "18", "--from", "2021-02-18", "--to", "2021-02-19", "--json")
+    assert code == 0
+    changes = json.loads(out)["answers"]
+    first = [c for c in changes if c["provision"] == "art. 2, 1° a)"]
+    # a word diff keeps what both versions share (« et de leurs »): the words around it change
+    assert "délégations" in " ".join(c["old"] for c in first)
+    assert "de région" in " ".join(c["new"] for c in first) and first[0]["alinea"] == 1
+    deleted = next(c for c in changes if c["provision"] == "art. 2, 1° d)")
+    assert deleted["change"] == "delete" and deleted["old"].startswith("et d'une chambre de métiers")
+    code, out = run("diff", "CA", "18", "--from", "2022-01-01", "--to", "2022-06-01")
+    assert code == 0 and "aucune différence" in out
