@@ -269,3 +269,20 @@ def test_changes_label_operations_by_their_real_type(kb):
              for c in g.changes_by_provision(lab)}
     assert types == {"art. 2, 5° e)": "replaces", "art. 2, 1° d)": "deletes", "art. 2, 5° b)": "inserts",
                      "art. 2, 1° a)": "substitutes"}
+
+
+def test_the_article_report_shows_the_consolidated_text_highlighted(kb):
+    from queries.report.build import article_report
+    from queries.report.render import to_html, to_markdown
+
+    rep = article_report(kb, "CA", "18", generated_on=date(2022, 1, 1))
+    blocks = [b for s in rep.sections for b in s.blocks if b.kind == "consolidated"]
+    assert len(blocks) == 2  # the LEGI version and the décret's
+    after = blocks[1]
+    assert after.url == "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034236039"
+    assert after.alineas[0][1] == ("de région et de leurs chambres de niveau départemental ainsi que des chambres de "
+                                   "métiers d'Alsace et de Moselle", "art. 2, 1° a)",
+                                   "https://www.legifrance.gouv.fr/eli/decret/2021/2/16/ECOI2018870D/jo/article_2")
+    html = to_html(rep)
+    assert '<mark title="art. 2, 1° a)">de région et de leurs chambres' in html
+    assert "**de région et de leurs chambres de niveau départemental" in to_markdown(rep)
