@@ -68,6 +68,8 @@ def _detail_lines(answer) -> list[str]:
             lines.append(v.note)
         if v.full_text:
             lines.append("texte : « " + v.full_text.replace("\n", " / ") + " »")
+        elif getattr(v, "text", None):  # consolidated words (cmakb text shows who wrote each passage)
+            lines.append("texte consolidé : « " + v.text.replace("\n", " / ") + " »")
         for op in v.operations:
             words = " → ".join(f"« {w} »" for w in (op["old"], op["new"]) if w)
             lines.append(f"{op['provision']} : {op['operation']} {op['citation']} {words}".rstrip())

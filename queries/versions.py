@@ -35,6 +35,8 @@ class VersionInfo:
     successor: str | None
     predecessor: str | None
     note: str | None
+    text: str | None = None  # the consolidated words of the version (engine/consolidation.py), where known
+    text_complete: bool = False  # `text` is the whole article
 
 
 def _segment_bases(kb: KnowledgeBase, seg: Segment) -> tuple[Basis, ...]:
@@ -60,11 +62,14 @@ def _info(kb: KnowledgeBase, tl: Timeline, seg: Segment | None, status: str) -> 
     ops = tuple({"provision": o.provision, "operation": o.kind, "citation": o.citation, "old": o.old,
                  "new": o.new, "place": o.place, "anchor": o.anchor, "new_number": o.new_number}
                 for o in (seg.operations if seg else ()))
+    cons = kb.consolidated.get((tl.text_id, tl.article)) if seg and tl.article else None
+    words = next((v for v in cons.versions if v.version_id == seg.version_id), None) if cons else None
     return VersionInfo(tl.text_id, tl.article, status, seg.version_id if seg else None,
                        seg.start if seg and seg.start_known else None,
                        seg.end if seg and seg.end != OPEN_END else None, produced,
                        seg.full_text if seg else None, seg.units if seg else (), ops, succ, pred,
-                       seg.note if seg else None)
+                       seg.note if seg else None,
+                       words.text if words and words.passages else None, bool(words and words.complete))
 
 
 def _timeline(kb: KnowledgeBase, text: str, article: str | None) -> Timeline:
@@ -140,11 +145,13 @@ def version_at(kb: KnowledgeBase, text: str, article: str | None, on: date) -> R
     else:
         status, seg_for_basis = seg.status, seg
         info = _info(kb, tl, seg, status)
-        if not seg.start_known:
+        if not seg.start_known and not info.text:
             resp.notes.append("version antérieure au décret: sa date de début et son texte ne sont pas "
                               "dans nos sources")
         if seg.full_text is None and seg.status == "in_force" and seg.operations:
-            resp.notes.append("texte intégral inconnu: la version est décrite par les opérations qui l'ont produite")
+            resp.notes.append("texte consolidé à partir du texte de base: voir `cmakb text`" if info.text_complete
+                              else "texte intégral inconnu: la version est décrite par les opérations qui l'ont "
+                                   "produite")
     summary = f"{tl.text_id} art. {tl.article}: {status} au {on.isoformat()}"
     resp.answers.append(Answer("version", {"version": info}, _segment_bases(kb, seg_for_basis), summary))
     return resp
