@@ -113,12 +113,18 @@ def check(ctx, path, as_json):
     kb = KnowledgeBase.load(Path(path) if path else ctx.obj["rules"])
     summary = kb.summary()
     problems = consistency_problems(kb)
+    from .consolidated_text import consolidation_check  # anchors located, tolerances used, source warnings
+
+    counts, reported = consolidation_check(kb)
+    summary.update(counts)
     if as_json:
-        click.echo(json.dumps({"ok": not problems, "summary": summary, "problems": problems},
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"ok": not problems, "summary": summary, "problems": problems,
+                               "consolidation": reported}, ensure_ascii=False, indent=2))
     else:
         click.echo("ok: " + ", ".join(f"{v} {k}" for k, v in summary.items()) if not problems else
                    "\n".join(problems))
+        if not problems and reported:
+            click.echo("\n".join(reported))
     sys.exit(1 if problems else 0)
 
 

@@ -348,3 +348,18 @@ def render_diff(resp: Response) -> str:
             lines.append("  + " + f["new"].replace("\n", " ¶ "))
     lines += [f"note : {n}" for n in resp.notes]
     return "\n".join(lines)
+
+
+def consolidation_check(kb: KnowledgeBase) -> tuple[dict[str, int], list[str]]:
+    """For `cmakb check`: how many operation targets the consolidation located, and each tolerance and
+    source warning as a line (errors are consistency problems: queries/coverage.py)."""
+    from engine.consolidation import all_problems
+
+    cons = kb.consolidated
+    uses = [t for a in cons.values() for v in a.versions for t in v.tolerances]
+    warnings = [p for p in all_problems(cons) if p.severity != "error"]
+    counts = {"anchors located": sum(v.located for a in cons.values() for v in a.versions),
+              "tolerances": len(uses), "source warnings": len(warnings),
+              "articles with text": sum(1 for a in cons.values() if any(v.passages for v in a.versions))}
+    lines = [f"tolérance : {t.describe()}" for t in uses] + [p.render() for p in warnings]
+    return counts, lines

@@ -71,3 +71,22 @@ def test_diff_gives_each_change_with_its_provision(run):
     assert deleted["change"] == "delete" and deleted["old"].startswith("et d'une chambre de métiers")
     code, out = run("diff", "CA", "18", "--from", "2022-01-01", "--to", "2022-06-01")
     assert code == 0 and "aucune différence" in out
+
+
+def test_check_fails_on_words_it_cannot_locate_with_file_line_col(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    root = tmp_path / "rules"
+    shutil.copytree(Path(__file__).parent.parent / "rules", root)
+    f = root / "code-artisanat" / "article-02.cma"
+    src = f.read_text(encoding="utf-8")
+    # art. 2, 1° a) cited in the wrong alinéa: the words « et de leurs délégations » are not in al. 3
+    f.write_text(src.replace('substitute CA "art. 18, al. 1, phrase 1"', 'substitute CA "art. 18, al. 3"'),
+                 encoding="utf-8")
+    r = CliRunner().invoke(cli, ["check", str(root)])
+    assert r.exit_code == 1
+    line = next(i for i, t in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if 'CA "art. 18, al. 3"' in t)
+    assert f"article-02.cma:{line}:19: art. 2, 1° a): art. 18, al. 3: mots introuvables dans le texte cité: " \
+           "« et de leurs délégations »" in r.output
+    assert "^" in r.output
