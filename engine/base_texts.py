@@ -25,7 +25,14 @@ from pathlib import Path
 LEGI_FILE = "sources/legi/code-artisanat-2019.json"
 BASE_2021_DIR = "sources/base-2021"
 LEGI_OPEN_END_MS = 32472144000000  # 2999-01-01, LEGI's "no end"
-LEGIFRANCE_ARTICLE = "https://www.legifrance.gouv.fr/codes/article_lc/{id}"
+LEGIFRANCE_ARTICLE = "https://www.legifrance.gouv.fr/{fonds}/article_lc/{id}"
+
+
+def legifrance_article_url(text_id: str, legiarti: str | None) -> str | None:
+    """An article's Légifrance page by its LEGIARTI id: /codes/ for the code, /loda/ for a décret."""
+    if not legiarti:
+        return None
+    return LEGIFRANCE_ARTICLE.format(fonds="codes" if text_id == "CA" else "loda", id=legiarti)
 
 # How the pre-2021 files name their texts → our text ids (a table, so a new file needs one line).
 TEXT_IDS = {"code de l'artisanat": "CA", "décret 66-137": "D66_137", "décret 99-433": "D99_433"}
@@ -57,7 +64,7 @@ class BaseText:
 
     @property
     def url(self) -> str | None:
-        return LEGIFRANCE_ARTICLE.format(id=self.legiarti) if self.legiarti else None
+        return legifrance_article_url(self.text_id, self.legiarti)
 
 
 def legi_date(ms: int | None) -> date | None:

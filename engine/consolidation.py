@@ -295,8 +295,9 @@ def _cell(text: str, row: int, col: int) -> tuple[int, int] | None:
     return None
 
 
-def _resolve(als: list[_Al], parts: tuple[Part, ...]) -> _Scope:
-    """The alinéas (and span) a citation's parts name; raises _Unlocated with a French message."""
+def _resolve(als: list[_Al], parts: tuple[Part, ...], complete: bool = True) -> _Scope:
+    """The alinéas (and span) a citation's parts name; raises _Unlocated with a French message.
+    On a cut base text (`complete` False) « le dernier alinéa » is beyond what we know: never guessed."""
     divs = dict(zip(map(id, als), _division_of(als)))
     scope = _Scope([a for a in als if a.kind != "heading"])
     div_named = None
@@ -311,6 +312,8 @@ def _resolve(als: list[_Al], parts: tuple[Part, ...]) -> _Scope:
             based = [a for a in scope.als if a.base_no is not None]
             number = (lambda a: a.base_no) if div_named else (lambda a: a.base_article_no)
             if part.label == "dernier":
+                if not complete:
+                    raise _Unlocated("le dernier alinéa est au-delà de la partie connue du texte de base")
                 chosen = [based[-1]] if based else scope.als[-1:]
             else:
                 n = int(part.label)
@@ -772,9 +775,9 @@ def _apply_all(corpus, text_id, article, seg, start, end, b, applied):
         try:
             if op.kind == "add":
                 for t in targets:
-                    applier.add(t.citation.parts, op, lambda ps: _resolve(als, ps))
+                    applier.add(t.citation.parts, op, lambda ps: _resolve(als, ps, complete))
             else:
-                scopes = [_resolve(als, t.citation.parts) for t in targets]
+                scopes = [_resolve(als, t.citation.parts, complete) for t in targets]
                 if op.kind == "replace" and len(scopes) > 1 and not any(sc.span for sc in scopes):
                     # several units replaced by one text: ONE replacement (« les 3e, 4e et 5e alinéas sont
                     # remplacés par … »), never a copy in each

@@ -28,7 +28,6 @@ from .cite import article_citation
 from .resolve import resolve_text
 
 PRIOR_LABEL = "texte antérieur au décret"
-LEGIFRANCE_ARTICLE = "https://www.legifrance.gouv.fr/codes/article_lc/{id}"
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
 STATUS_WORDS = {"in_force": "en vigueur", "repealed": "abrogé", "renumbered": "renuméroté",
@@ -72,7 +71,10 @@ def locate_article(kb: KnowledgeBase, text: str, article: str) -> Located:
 
 
 def _legiarti_url(cons: ConsolidatedArticle | None) -> str | None:
-    return LEGIFRANCE_ARTICLE.format(id=cons.legiarti) if cons and cons.legiarti else None
+    """The article's Légifrance page: /codes/article_lc/ for a code, /loda/article_lc/ for a décret."""
+    from engine.base_texts import legifrance_article_url
+
+    return legifrance_article_url(cons.text_id, cons.legiarti) if cons else None
 
 
 def version_bases(kb: KnowledgeBase, text_id: str, article: str, v: ConsolidatedVersion) -> tuple[Basis, ...]:
@@ -160,6 +162,13 @@ def article_text(kb: KnowledgeBase, text: str, article: str, on: date) -> Respon
         return resp
     text_id = loc.text_id
     notes = list(v.notes)
+    known_until = kb.corpus.texts[text_id].known_until
+    if known_until and v.end is None and v.status == "in_force":
+        if on >= known_until:
+            resp.notes.append(f"nos sources ne couvrent pas {text_id} à partir du {french_date(known_until)} : "
+                              "état inconnu")
+            return resp
+        notes.append(f"nos sources ne disent pas ce que devient cet article à partir du {french_date(known_until)}")
     if v.status == "in_force" and not v.passages:
         notes.append("texte de cette version absent de nos sources")
     elif v.status == "in_force" and not v.complete:

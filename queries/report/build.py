@@ -411,7 +411,9 @@ def _consolidated_block(kb: KnowledgeBase, text_id: str, article: str, v) -> Con
     alineas = tuple(tuple((p.text, p.provision, cite.provision_url(kb.corpus, p.provision) if p.provision else None)
                           for p in al) for al in version.alineas)
     label = "texte consolidé" + ("" if version.complete else " (incomplet : seules les parties connues)")
-    url = f"https://www.legifrance.gouv.fr/codes/article_lc/{cons.legiarti}" if cons.legiarti else None
+    from engine.base_texts import legifrance_article_url
+
+    url = legifrance_article_url(text_id, cons.legiarti)
     return ConsolidatedText(label, alineas, url)
 
 
