@@ -90,3 +90,19 @@ def test_check_fails_on_words_it_cannot_locate_with_file_line_col(tmp_path):
     assert f"article-02.cma:{line}:19: art. 2, 1° a): art. 18, al. 3: mots introuvables dans le texte cité: " \
            "« et de leurs délégations »" in r.output
     assert "^" in r.output
+
+
+@pytest.mark.parametrize("article", ["17", "18", "19", "20", "21", "22", "22-2", "23", "24", "26", "28", "28-1",
+                                     "28-2", "51", "76", "77", "82"])
+def test_cmakb_text_gives_the_full_text_of_every_article_amended_in_part(kb, article):
+    r = CliRunner().invoke(cli, ["text", "code de l'artisanat", article, "--on", "2021-03-01", "--json"],
+                           obj={"kb": kb})
+    assert r.exit_code == 0
+    a = json.loads(r.output)["answers"][0]
+    assert a["complete"] and a["version"]["amended"] and a["interval"]["start"] == "2021-02-19"
+    assert a["text"] == "\n".join("".join(p["text"] for p in a["passages"] if (p["division"], p["alinea"]) == k)
+                                  for k in dict.fromkeys((p["division"], p["alinea"]) for p in a["passages"]))
+    assert any(p["provision"] is None for p in a["passages"])
+    # 28-2 and 77 only lose words or alinéas: no passage of theirs is written by the décret
+    assert any(p["provision"] for p in a["passages"]) == (article not in ("28-2", "77"))
+    assert a["url"].startswith("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI")
