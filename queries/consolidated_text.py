@@ -370,5 +370,39 @@ def consolidation_check(kb: KnowledgeBase) -> tuple[dict[str, int], list[str]]:
     counts = {"anchors located": sum(v.located for a in cons.values() for v in a.versions),
               "tolerances": len(uses), "source warnings": len(warnings),
               "articles with text": sum(1 for a in cons.values() if any(v.passages for v in a.versions))}
-    lines = [f"tolérance : {t.describe()}" for t in uses] + [p.render() for p in warnings]
+    stale = norm_citation_warnings(kb)
+    counts["norm citations to check"] = len(stale)
+    lines = [f"tolérance : {t.describe()}" for t in uses] + [p.render() for p in warnings] + stale
     return counts, lines
+
+
+def norm_citation_warnings(kb: KnowledgeBase, on: date = date(2021, 2, 19)) -> list[str]:
+    """Bases of records (norms, approvals, deadlines) that cite an alinéa the consolidated text does not have
+    at `on`: a norm cites alinéas as the consolidated text numbers them (« art. 20, I, al. 5 »), not as the
+    décret did. Warnings, for the authors of those records."""
+    from engine.citation import parse_citation
+
+    out = []
+    for rec in kb.corpus.records.values():
+        f = rec.get("basis")
+        for v in (f.values if f else ()):
+            if not hasattr(v, "citation"):
+                continue
+            try:
+                cit = parse_citation(v.citation)
+            except CitationError:
+                continue
+            cons = kb.consolidated.get((v.text_id, cit.article)) if cit.article else None
+            version = cons.at(on) if cons and cons.base_source else None
+            alineas = [p for p in cit.parts if p.kind == "alinea" and p.label.isdigit()]
+            if version is None or not version.complete or not alineas:
+                continue
+            div = next((p.label for p in cit.parts if p.kind == "division"), None)
+            have = {(al[0].division, al[0].alinea) for al in version.alineas}
+            if (div, int(alineas[0].label)) not in have:
+                divisions = sorted({d for d, _ in have if d})
+                out.append(f"{v.pos}: avertissement : {v.text_id} « {v.citation} » : pas d'alinéa ainsi numéroté dans "
+                           f"le texte consolidé au {french_date(on)}"
+                           + (f" (ses alinéas se comptent dans les divisions {', '.join(divisions)})" if divisions
+                              else ""))
+    return sorted(out)

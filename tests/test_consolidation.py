@@ -290,3 +290,12 @@ def test_the_article_report_shows_the_consolidated_text_highlighted(kb):
     html = to_html(rep)
     assert '<mark title="art. 2, 1° a)">de région et de leurs chambres' in html
     assert "**de région et de leurs chambres de niveau départemental" in to_markdown(rep)
+
+
+def test_norm_bases_citing_an_alinea_the_consolidated_text_lacks_are_warned(kb):
+    from queries.consolidated_text import norm_citation_warnings
+
+    found = norm_citation_warnings(kb)
+    # art. 20 became « I » (art. 2, 5° a)) and gained a II: its alinéas are cited « art. 20, I, al. N » now
+    assert found and all("CA « art. 20, al." in w for w in found)
+    assert all("divisions I, II" in w for w in found)
