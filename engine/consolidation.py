@@ -208,7 +208,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀÂÉÈÊÎÔÛÇ«0-9])")
 class _Al:
     """An alinéa while operations apply: runs of (text, provision), and its number in the base text."""
 
-    __slots__ = ("runs", "base_div", "base_no", "base_article_no", "kind", "cited_as")
+    __slots__ = ("runs", "base_div", "base_no", "base_article_no", "kind", "cited_as", "from_base")
 
     def __init__(self, text: str, provision: str | None, kind: str = "text", base_div=None, base_no=None,
                  base_article_no=None):
@@ -216,6 +216,7 @@ class _Al:
         self.kind = kind
         self.base_div, self.base_no, self.base_article_no = base_div, base_no, base_article_no
         self.cited_as: tuple[str | None, str] | None = None  # (division, number) given by the `add` that wrote it
+        self.from_base = False  # an alinéa of the text before the décret (not one it gave whole)
 
     @property
     def text(self) -> str:
@@ -624,7 +625,9 @@ def _base_alineas(base: BaseText) -> list[_Al]:
         if m:
             div = m["d"]
         per_div[div] = per_div.get(div, 0) + 1
-        als.append(_Al(ba.text, PRIOR, ba.kind, div, per_div[div], k))
+        al = _Al(ba.text, PRIOR, ba.kind, div, per_div[div], k)
+        al.from_base = True
+        als.append(al)
     return als
 
 
@@ -640,7 +643,7 @@ def _passages(als: list[_Al]) -> tuple[Passage, ...]:
     out, counts = [], {}
     for al, div in zip(als, _division_of(als)):
         counts[div] = counts.get(div, 0) + 1
-        decree = al.base_no if al.base_no is not None else None
+        decree = al.base_no if al.from_base else None
         for text, prov in al.runs:
             if text:
                 out.append(Passage(text, prov, counts[div], div, decree, al.kind))
@@ -742,6 +745,10 @@ def _apply_all(corpus, text_id, article, seg, start, end, b, applied):
         als = _numbered([_new_al(line, p.label) for line in _lines(op.new.value)])
         skip_until = applied.index(whole[-1]) + 1
         complete = True
+    elif not applied and seg.full_text:  # a text given whole by another text (the code of 2023)
+        return ConsolidatedVersion(text_id, article, seg.version_id, start, end, "in_force",
+                                   _passages(_numbered([_new_al(line, None) for line in _lines(seg.full_text)])),
+                                   True, False, seg.basis, tuple(n for n in (seg.note,) if n)), []
     elif b is not None:
         als = _base_alineas(b)
         skip_until = 0

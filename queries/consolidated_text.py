@@ -188,7 +188,7 @@ def article_text(kb: KnowledgeBase, text: str, article: str, on: date) -> Respon
     when = f"depuis le {french_date(v.start)}" if v.status != "in_force" and v.start and not v.end else \
         french_interval(v.start, v.end)
     summary = f"{_designation(kb, text_id)}, article {loc.article} : {STATUS_WORDS.get(v.status, v.status)} {when}"
-    if v.status == "in_force" and not cons.touched:
+    if v.status == "in_force" and not cons.touched and cons.base_source:
         summary += " (non modifié par le décret n° 2021-168)"
     resp.answers.append(Answer("text", fields, version_bases(kb, text_id, loc.article, v), summary))
     return resp

@@ -106,3 +106,14 @@ def test_cmakb_text_gives_the_full_text_of_every_article_amended_in_part(kb, art
     # 28-2 and 77 only lose words or alinéas: no passage of theirs is written by the décret
     assert any(p["provision"] for p in a["passages"]) == (article not in ("28-2", "77"))
     assert a["url"].startswith("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI")
+
+
+def test_a_new_code_article_and_a_whole_article_written_by_the_decret(kb):
+    r = CliRunner().invoke(cli, ["text", "CA", "R. 332-2", "--on", "2024-01-01", "--json"], obj={"kb": kb})
+    a = json.loads(r.output)["answers"][0]
+    assert r.exit_code == 0 and a["text"].startswith("CMA France :\n1° Exerce une fonction de veille juridique ;")
+    assert "non modifié" not in a.get("summary", "")
+    r = CliRunner().invoke(cli, ["text", "CA", "19 quater", "--on", "2022-01-01", "--json"], obj={"kb": kb})
+    a = json.loads(r.output)["answers"][0]
+    assert {p["provision"] for p in a["passages"]} == {"art. 2, 4°"}
+    assert {p["decree_alinea"] for p in a["passages"]} == {None}  # written whole by the décret
