@@ -51,7 +51,14 @@ def _segment_bases(kb: KnowledgeBase, seg: Segment) -> tuple[Basis, ...]:
             bases.append(make_basis(corpus, text_id, label, None, (seg.start, seg.end)))
     if not bases:
         bases.append(make_basis(corpus, seg.text_id, cit, None, (seg.start, seg.end)))
-    return tuple(bases)
+    # the article's own Légifrance page where its LEGIARTI id is known (old code de l'artisanat)
+    from dataclasses import replace
+
+    from engine.base_texts import legifrance_article_url
+
+    cons = kb.consolidated.get((seg.text_id, seg.article)) if seg.article else None
+    url = legifrance_article_url(seg.text_id, cons.legiarti) if cons else None
+    return tuple(replace(b, url=url) if url and b.text_id == seg.text_id else b for b in bases)
 
 
 def _info(kb: KnowledgeBase, tl: Timeline, seg: Segment | None, status: str) -> VersionInfo:

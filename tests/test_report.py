@@ -34,7 +34,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 # Légifrance links as cite.py builds them: ELI of a décret (text or article), or a code's page.
 LEGIFRANCE = re.compile(
     r"^https://www\.legifrance\.gouv\.fr/(?:eli/decret/\d{4}/\d{1,2}/\d{1,2}/[A-Za-z0-9-]+/jo/(?:texte|article_\d+)"
-    r"|codes/texte_lc/LEGITEXT\d{12})$")
+    r"|codes/texte_lc/LEGITEXT\d{12}|(?:codes|loda)/article_lc/LEGIARTI\d{12})$")
 
 QUESTIONS = [
     QuestionSpec("Qui approuve le budget d'une chambre de métiers et de l'artisanat de région ?", date(2022, 1, 1)),
