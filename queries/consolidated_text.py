@@ -258,38 +258,66 @@ class Change:
     alinea: int | None  # in the later version (or the earlier one for a deletion)
 
 
-def _tokens(v: ConsolidatedVersion) -> list[tuple[str, str | None, str | None, int]]:
-    out = []
-    for al in v.alineas:
-        for p in al:
-            for tok in re.findall(r"\S+", p.text):
-                out.append((tok, p.provision, p.division, p.alinea))
-        out.append(("¶", None, al[0].division, al[0].alinea))
-    return out
+def _tokens(al) -> list[tuple[str, str | None]]:
+    return [(tok, p.provision) for p in al for tok in re.findall(r"\w+|[^\w\s]", p.text)]
+
+
+def _join(tokens: list[str]) -> str:
+    text = " ".join(tokens)
+    text = re.sub(r" ([,.;:)»])", r"\1", text)
+    text = re.sub(r" ?(['’]) ?", r"\1", text)
+    return re.sub(r"([(«]) ", r"\1", text).replace(" - ", "-")
+
+
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(a=a.split(), b=b.split(), autojunk=False).ratio()
 
 
 def word_diff(kb: KnowledgeBase, old: ConsolidatedVersion, new: ConsolidatedVersion) -> list[Change]:
-    """Word by word: what the later version inserts, deletes or replaces; each with its provision."""
-    a, b = _tokens(old), _tokens(new)
-    sm = difflib.SequenceMatcher(a=[t[0] for t in a], b=[t[0] for t in b], autojunk=False)
+    """Alinéa by alinéa, then word by word inside an alinéa both versions have: what the later version
+    inserts, deletes or replaces; each change with its provision."""
+    a_als, b_als = old.alineas, new.alineas
+    text = lambda al: "".join(p.text for p in al)  # noqa: E731
     deleting = _deleting_provisions(kb, new)
+    out: list[Change] = []
+    sm = difflib.SequenceMatcher(a=[text(x) for x in a_als], b=[text(x) for x in b_als], autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        left, right = list(a_als[i1:i2]), list(b_als[j1:j2])
+        pairs = []
+        for al in left:
+            best = max(right, key=lambda r: _similar(text(al), text(r)), default=None)
+            if best is not None and _similar(text(al), text(best)) > 0.5:
+                right.remove(best)
+                pairs.append((al, best))
+            else:
+                out.append(Change("delete", text(al), "", _guess_deleter(text(al), deleting), al[0].division,
+                                  al[0].alinea))
+        for al in right:
+            provision = next((p.provision for p in al if p.provision), None)
+            out.append(Change("insert", "", text(al), provision, al[0].division, al[0].alinea))
+        for al_a, al_b in pairs:
+            out += _words_changed(al_a, al_b, deleting)
+    return sorted(out, key=lambda c: (_division_order(new, c.division), c.alinea or 0))
+
+
+def _division_order(v: ConsolidatedVersion, division: str | None) -> int:
+    order = list(dict.fromkeys(p.division for p in v.passages))
+    return order.index(division) if division in order else len(order)
+
+
+def _words_changed(al_a, al_b, deleting) -> list[Change]:
+    a, b = _tokens(al_a), _tokens(al_b)
+    sm = difflib.SequenceMatcher(a=[t[0] for t in a], b=[t[0] for t in b], autojunk=False)
     out = []
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             continue
-        old_words = " ".join(t[0] for t in a[i1:i2]).replace("¶", "\n").strip()
-        new_words = " ".join(t[0] for t in b[j1:j2]).replace("¶", "\n").strip()
-        provs = [t[1] for t in b[j1:j2] if t[1]]
-        if provs:
-            provision = provs[0]
-            where = next(t for t in b[j1:j2] if t[1])
-        else:
-            provision = _guess_deleter(old_words, deleting)
-            where = a[i1] if i1 < len(a) else (None, None, None, None)
-        if not old_words and not new_words:
-            continue
+        old_words, new_words = _join([t[0] for t in a[i1:i2]]), _join([t[0] for t in b[j1:j2]])
+        provision = next((t[1] for t in b[j1:j2] if t[1]), None) or _guess_deleter(old_words, deleting)
         kind = "insert" if not old_words else "delete" if not new_words else "replace"
-        out.append(Change(kind, old_words, new_words, provision, where[2], where[3]))
+        out.append(Change(kind, old_words, new_words, provision, al_b[0].division, al_b[0].alinea))
     return out
 
 

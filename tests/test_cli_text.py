@@ -68,7 +68,14 @@ def test_diff_gives_each_change_with_its_provision(run):
     assert "délégations" in " ".join(c["old"] for c in first)
     assert "de région" in " ".join(c["new"] for c in first) and first[0]["alinea"] == 1
     deleted = next(c for c in changes if c["provision"] == "art. 2, 1° d)")
-    assert deleted["change"] == "delete" and deleted["old"].startswith("et d'une chambre de métiers")
+    assert (deleted["change"], deleted["alinea"]) == ("delete", 5)
+    assert deleted["old"] == ("et d'une chambre de métiers et de l'artisanat départementale et interdépartementale "
+                              "mentionnés à l'article 21")
+    # whole alinéas repealed are one change each, with the provision that repealed them
+    code, out = run("diff", "CA", "77", "--from", "2021-01-01", "--to", "2021-03-01", "--json")
+    gone = json.loads(out)["answers"]
+    assert [(c["change"], c["alinea"], c["provision"]) for c in gone] == [("delete", 2, "art. 6, 5°"),
+                                                                          ("delete", 3, "art. 6, 5°")]
     code, out = run("diff", "CA", "18", "--from", "2022-01-01", "--to", "2022-06-01")
     assert code == 0 and "aucune différence" in out
 
