@@ -11,11 +11,11 @@ from queries.cli import cli
 
 
 @pytest.fixture(scope="module")
-def run():
+def run(kb):
     runner = CliRunner()
 
-    def _run(*args):
-        r = runner.invoke(cli, list(args), catch_exceptions=False)
+    def _run(*args):  # one knowledge base for every command (the CLI caches it in ctx.obj)
+        r = runner.invoke(cli, list(args), catch_exceptions=False, obj={"kb": kb})
         return r.exit_code, r.output
 
     return _run
