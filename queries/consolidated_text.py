@@ -157,8 +157,12 @@ def article_text(kb: KnowledgeBase, text: str, article: str, on: date) -> Respon
     v = cons.at(on)
     if v is None:
         first = min((x.start for x in cons.versions if x.start), default=None)
-        resp.notes.append("pas encore en vigueur à cette date" + (f" : l'article existe à compter du "
-                                                                   f"{french_date(first)}" if first else ""))
+        if cons.base_source and first:  # LEGI gives the version in force in 2019, not the earlier ones
+            resp.notes.append(f"nos sources donnent l'article à partir du {french_date(first)} (version de la base "
+                              "LEGI) : ses versions antérieures n'y sont pas")
+        else:
+            resp.notes.append("pas encore en vigueur à cette date" + (f" : l'article existe à compter du "
+                                                                       f"{french_date(first)}" if first else ""))
         return resp
     text_id = loc.text_id
     notes = list(v.notes)

@@ -128,6 +128,11 @@ def _number(article: str) -> str | None:
         return str(article).strip()
 
 
+def _before_the_decret(seg: Segment) -> bool:
+    """The version in force before the décret (no operation, ended by it), not a new code's article."""
+    return not seg.operations and seg.status == "in_force" and seg.predecessor is None and seg.end != OPEN_END
+
+
 def version_at(kb: KnowledgeBase, text: str, article: str | None, on: date) -> Response:
     """The status and version of an article at a date, with the provision that made it so."""
     untimed = _untimed(kb, text, article, on, "version")
@@ -143,6 +148,13 @@ def version_at(kb: KnowledgeBase, text: str, article: str | None, on: date) -> R
         status, seg_for_basis = "unknown", tl.segments[-1]
         resp.notes.append(f"nos sources ne couvrent pas {tl.text_id} après le {tl.known_until.isoformat()} "
                           "(exclu): état inconnu")
+        info = _info(kb, tl, None, status)
+    elif seg is None and _before_the_decret(tl.segments[0]):
+        # before the base text's version (LEGI's dateDebut): earlier versions are not in our sources
+        first = tl.segments[0]
+        status, seg_for_basis = "unknown", first
+        resp.notes.append(f"nos sources donnent l'article à partir du {first.start.isoformat()} (version de la base "
+                          "LEGI) : ses versions antérieures n'y sont pas")
         info = _info(kb, tl, None, status)
     elif seg is None:
         first = tl.segments[0]

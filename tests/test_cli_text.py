@@ -124,3 +124,15 @@ def test_a_new_code_article_and_a_whole_article_written_by_the_decret(kb):
     a = json.loads(r.output)["answers"][0]
     assert {p["provision"] for p in a["passages"]} == {"art. 2, 4°"}
     assert {p["decree_alinea"] for p in a["passages"]} == {None}  # written whole by the décret
+
+
+def test_before_the_legi_version_the_state_is_unknown_not_yet_to_come(kb, run):
+    from datetime import date
+
+    from queries.versions import version_at
+
+    info = version_at(kb, "CA", "18", date(2010, 1, 1)).answers[0].fields["version"]
+    assert info.status == "unknown"  # art. 18 existed before 2017; LEGI gives only the version of 2017
+    code, out = run("text", "CA", "18", "--on", "2010-01-01")
+    assert code == 1 and "ses versions antérieures n'y sont pas" in out
+    assert version_at(kb, "CA", "25-1", date(2020, 1, 1)).answers[0].fields["version"].status == "not_yet_in_force"
