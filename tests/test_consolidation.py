@@ -299,3 +299,27 @@ def test_norm_bases_citing_an_alinea_the_consolidated_text_lacks_are_warned(kb):
     # art. 20 became « I » (art. 2, 5° a)) and gained a II: its alinéas are cited « art. 20, I, al. N » now
     assert found and all("CA « art. 20, al." in w for w in found)
     assert all("divisions I, II" in w for w in found)
+
+
+# ------------------------------------------------------------------ properties of the editing primitive
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=8), st.sampled_from([None, "a", "b"])), min_size=1,
+                max_size=5),
+       st.data(), st.text(max_size=6))
+def test_a_splice_changes_exactly_the_span_and_keeps_who_wrote_the_rest(runs, data, new):
+    from engine.consolidation import _Al
+
+    al = _Al("", None)
+    al.runs = [[t, p] for t, p in runs]
+    before = al.text
+    start = data.draw(st.integers(0, len(before)))
+    end = data.draw(st.integers(start, len(before)))
+    al.splice(start, end, new, "c")
+    assert al.text == before[:start] + new + before[end:]
+    owner = [p for t, p in runs for _ in t]
+    after_owner = [p for t, p in al.runs for _ in t]
+    assert after_owner == owner[:start] + ["c"] * len(new) + owner[end:]
