@@ -29,7 +29,7 @@ use reported as a note on the version); a citation or words that cannot be locat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from . import ast
@@ -265,7 +265,6 @@ def _division_of(als: list[_Al]) -> list[str | None]:
 class _Scope:
     als: list  # the alinéas the citation names, in order
     span: tuple | None = None  # (alinéa, start, end) when it names a phrase or a table cell
-    whole_division: bool = False
 
 
 def _item_re(label: str) -> re.Pattern:
@@ -302,13 +301,13 @@ def _resolve(als: list[_Al], parts: tuple[Part, ...], complete: bool = True) -> 
     divs = dict(zip(map(id, als), _division_of(als)))
     scope = _Scope([a for a in als if a.kind != "heading"])
     div_named = None
-    for i, part in enumerate(parts):
+    for part in parts:
         if part.kind == "division":
             div_named = part.label
             chosen = [a for a in scope.als if (a.base_div if a.base_no is not None else divs[id(a)]) == part.label]
             if not chosen:
                 raise _Unlocated(f"le {part.label} n'existe pas dans le texte")
-            scope = _Scope(chosen, whole_division=i == len(parts) - 1)
+            scope = _Scope(chosen)
         elif part.kind == "alinea":
             based = [a for a in scope.als if a.base_no is not None]
             number = (lambda a: a.base_no) if div_named else (lambda a: a.base_article_no)
@@ -463,7 +462,7 @@ class _Applier:
             s, e, new = _fix_edges(al, closing, closing, new)
         al.splice(s, e, new, self.provision)
 
-    def replace(self, scope, op, place=None):
+    def replace(self, scope, op):
         new_lines = _lines(op.new.value)
         if op.place is not None and op.place.where == "after":  # « la fin de la phrase … est ainsi rédigée »
             al, s, e = self._find(scope, op.place.anchor.value)
@@ -760,7 +759,7 @@ def _apply_all(corpus, text_id, article, seg, start, end, b, applied):
         msg = ("texte de base absent de nos sources: la version est décrite par les opérations qui l'ont "
                "produite" + (" et les unités données en entier (" + ", ".join(units) + ")" if units else ""))
         passages = []
-        for k, (cit, text) in enumerate(seg.units, 1):
+        for cit, text in seg.units:
             prov = next((o.provision for o in seg.operations if o.citation == cit), None)
             for line in _lines(text):
                 al = _new_al(line, prov)
@@ -825,4 +824,4 @@ def all_problems(consolidated: dict[tuple[str, str], ConsolidatedArticle]) -> li
 
 
 __all__ = ["Passage", "ConsolidatedVersion", "ConsolidatedArticle", "Problem", "ToleranceUse", "TOLERANCES",
-           "OPERATION_SEMANTICS", "consolidate", "locate_words", "all_problems", "field"]
+           "OPERATION_SEMANTICS", "consolidate", "locate_words", "all_problems"]
