@@ -323,3 +323,15 @@ def test_a_splice_changes_exactly_the_span_and_keeps_who_wrote_the_rest(runs, da
     owner = [p for t, p in runs for _ in t]
     after_owner = [p for t, p in al.runs for _ in t]
     assert after_owner == owner[:start] + ["c"] * len(new) + owner[end:]
+
+
+@pytest.mark.parametrize("label, citation", [("art. 2, 2° f) ii)", "art. 19, IV, al. 3 à 5"),
+                                             ("art. 2, 5° e)", "art. 20, al. 3 à 5"),
+                                             ("art. 2, 6° b) i)", "art. 21, II, al. 1 et 2"),
+                                             ("art. 7, 5°", "art. 4, al. 2 et 3"),
+                                             ("art. 13, 1°", "art. 9, II, al. 4 à 6")])
+def test_changes_show_one_replacement_for_several_units(kb, label, citation):
+    from queries.changes import graph_of
+
+    changes = graph_of(kb).changes_by_provision(label)
+    assert [(c.type, c.citation) for c in changes] == [("replaces", citation)]
