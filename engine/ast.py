@@ -129,9 +129,9 @@ class Operation:
 OPERATION_KINDS = {
     # DSL verb: (Akoma Ntoso textual modification type, amendment-graph edge)
     "substitute": ("substitution", "substitutes"),
-    "delete_words": ("repeal", "substitutes"),
-    "insert_words": ("insertion", "substitutes"),
-    "replace": ("replacement", "substitutes"),
+    "delete_words": ("repeal", "deletes"),
+    "insert_words": ("insertion", "inserts"),
+    "replace": ("replacement", "replaces"),
     "add": ("insertion", "inserts"),
     "repeal": ("repeal", "repeals"),
     "restore": ("insertion", "restores"),

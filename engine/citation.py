@@ -35,15 +35,19 @@ _ARTICLE_RE = re.compile(
 
 @dataclass(frozen=True)
 class Part:
-    """One subdivision below the article: kind is division, alinea, item, letter, phrase, table,
-    row, column, title or structure; label is its canonical text ("II bis", "2", "3°", "a)")."""
+    """One subdivision below the article: kind is division, alinea, alineas, item, letter, phrase, table,
+    row, column, title, heading (« mention A » of a titre) or structure; label is its canonical text ("II bis", "2", "3°", "a)").
+
+    `alineas` names several alinéas at once, as one unit of an operation (« Les troisième, quatrième et
+    cinquième alinéas sont remplacés par … »): a range "3 à 5" or a pair "3 et 4".
+    """
 
     kind: str
     label: str
 
     def __str__(self) -> str:
-        return {"alinea": f"al. {self.label}", "phrase": f"phrase {self.label}", "row": f"ligne {self.label}",
-                "column": f"colonne {self.label}"}.get(self.kind, self.label)
+        return {"alinea": f"al. {self.label}", "alineas": f"al. {self.label}", "phrase": f"phrase {self.label}",
+                "row": f"ligne {self.label}", "column": f"colonne {self.label}"}.get(self.kind, self.label)
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,8 @@ def _part(segment: str) -> Part | None:
     patterns = [
         (rf"^(?P<l>{ROMAN_RE}(?:\s+(?:{_LATIN_RE}))?)$", "division", lambda m: re.sub(r"\s+", " ", m["l"])),
         (r"^(?:al\.?|alinéa)\s*(?P<l>\d+|dernier)$", "alinea", lambda m: m["l"]),
+        (r"^(?:al\.?|alinéas?)\s*(?P<a>\d+)\s+à\s+(?P<b>\d+)$", "alineas", lambda m: f"{m['a']} à {m['b']}"),
+        (r"^(?:al\.?|alinéas?)\s*(?P<a>\d+)\s+et\s+(?P<b>\d+)$", "alineas", lambda m: f"{m['a']} et {m['b']}"),
         (rf"^(?P<n>\d+)\s*°(?:\s*(?P<lat>{_LATIN_RE}))?$", "item",
          lambda m: f"{m['n']}°" + (f" {m['lat']}" if m["lat"] else "")),
         (r"^(?P<l>[a-z]{1,4})\s*\)$", "letter", lambda m: f"{m['l']})"),
@@ -123,6 +129,8 @@ def _part(segment: str) -> Part | None:
         (r"^(?:ligne)\s*(?P<l>\d+)$", "row", lambda m: m["l"]),
         (r"^(?:colonne)\s*(?P<l>\d+)$", "column", lambda m: m["l"]),
         (r"^intitulé$", "title", lambda m: "intitulé"),
+        # a heading printed inside a titre (« A.-Chambres régionales… », before article 1er): « mention A »
+        (r"^mention\s+(?P<l>[A-Z])$", "heading", lambda m: f"mention {m['l']}"),
         (rf"^(?P<k>titre|chapitre|section)\s+(?P<l>{ROMAN_RE}(?:er)?(?:\s+(?:{_LATIN_RE}))?)$", "structure",
          lambda m: f"{m['k']} {m['l']}"),
     ]
@@ -162,10 +170,29 @@ def parse_citation(text: str) -> Citation:
         part = _part(segment)
         if part is None:
             raise CitationError(
-                f"cannot read {segment.strip()!r} in a citation (expected I, II bis, al. 2, 3°, 1° bis, a), "
-                "phrase 2, tableau, ligne 1, colonne 2, intitulé, titre VI)", text, offset)
+                f"cannot read {segment.strip()!r} in a citation (expected I, II bis, al. 2, al. 3 à 5, 3°, 1° bis, "
+                "a), phrase 2, tableau, ligne 1, colonne 2, intitulé, titre VI)", text, offset)
         parts.append(part)
     return Citation(article, tuple(parts), article_end)
+
+
+def alinea_numbers(part: Part) -> list[int]:
+    """The alinéa numbers a part names: "3" → [3], "3 à 5" → [3, 4, 5], "3 et 4" → [3, 4].
+
+        >>> alinea_numbers(parse_citation("art. 19, IV, al. 3 à 5").parts[-1])
+        [3, 4, 5]
+        >>> parse_citation("art. 77, al. 2 et 3").canonical
+        'art. 77, al. 2 et 3'
+    """
+    if part.kind == "alinea":
+        return [int(part.label)] if part.label.isdigit() else []
+    m = re.match(r"^(\d+) à (\d+)$", part.label)
+    if m:
+        a, b = int(m[1]), int(m[2])
+        if b <= a:
+            raise CitationError(f"alinéas {part.label}: the range must go up", part.label)
+        return list(range(a, b + 1))
+    return [int(n) for n in re.findall(r"\d+", part.label)]
 
 
 _ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}

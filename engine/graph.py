@@ -23,7 +23,8 @@ Edges (each has a `type` attribute): text→article `contains`, article→versio
 later version→earlier version `succeeds`, renumbered version→new article `renumbered_to`,
 code version→source article `codifies`, and provision→version (provision→article for a unit
 outside articles, provision→text for a whole text) typed by OPERATION_KINDS: `creates`,
-`inserts`, `substitutes`, `repeals`, `restores`, `renumbers`, `retitles`.
+`inserts` (words or units), `replaces` (units rewritten), `substitutes` (words for words), `deletes`
+(words), `repeals` (units or articles), `restores`, `renumbers`, `retitles`.
 """
 
 from __future__ import annotations
@@ -58,13 +59,16 @@ __all__ = [
 ]
 
 # The edge types a provision can carry, in the order a reader meets them (also the legend's order).
-PROVISION_EDGE_TYPES = ("creates", "inserts", "substitutes", "repeals", "restores", "renumbers", "retitles")
+PROVISION_EDGE_TYPES = ("creates", "inserts", "replaces", "substitutes", "deletes", "repeals", "restores", "renumbers",
+                        "retitles")
 
 # One colour per edge type, so the DOT drawing reads at a glance; structural edges stay grey.
 EDGE_COLOURS = {
     "creates": "forestgreen",
     "inserts": "limegreen",
+    "replaces": "steelblue",
     "substitutes": "royalblue",
+    "deletes": "orangered",
     "repeals": "red3",
     "restores": "purple",
     "renumbers": "darkorange",

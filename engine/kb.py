@@ -59,6 +59,15 @@ class KnowledgeBase:
         self._stages: dict[str, Any] = {}
         self._memo: dict[str, Any] = {}
 
+    @property
+    def consolidated(self):
+        """Every article's versions with their words (engine/consolidation.py), built on first use."""
+        if getattr(self, "_consolidated", None) is None:
+            from .consolidation import consolidate
+
+            self._consolidated = consolidate(self.corpus, self.timelines)
+        return self._consolidated
+
     @classmethod
     def load(cls, root: str | Path) -> "KnowledgeBase":
         """The knowledge base of a rules tree: from its built file in the cache when there is a cache

@@ -470,6 +470,9 @@ class _Validator:
             if s is None or (op.kind == "add" and s is (op.place.anchor if op.place else None)):
                 continue
             lines = s.value.splitlines() if s.quoted == "block" else [s.value]
+            # a table row of a block (« | cell | cell | ») is checked cell by cell
+            lines = [c for line in lines for c in (line.strip().strip("|").split("|")
+                                                   if line.strip().startswith("|") else [line])]
             for line in lines:
                 if line.strip() and not src.contains(line):
                     self.error(f"quoted text not found in the source: {normalize_space(line)[:70]!r}", s.pos)

@@ -290,6 +290,12 @@ class _ToAst(Transformer):
         return self._op("replace", meta, targets, new=new)
 
     @v_args(meta=True)
+    def replace_end(self, meta, items):
+        # « après les mots X, la fin de la phrase est ainsi rédigée »: the unit is rewritten after X only
+        targets, anchor, new = items
+        return self._op("replace", meta, targets, new=new, place=ast.Place("after", anchor), old=anchor)
+
+    @v_args(meta=True)
     def add(self, meta, items):
         targets, place, new = items
         return self._op("add", meta, targets, new=new, place=place)

@@ -1,7 +1,7 @@
 """Article versions from the operations: each touched article's timeline of half-open intervals.
 
-An article the décret changes has a version before 19 Feb 2021 (its start is not in
-our sources), the version the décret produced (full text where the décret gives it,
+An article the décret changes has a version before 19 Feb 2021 (its start from LEGI's
+dateDebut where rules/sources holds its base text, else unknown), the version the décret produced (full text where the décret gives it,
 else the operations that produced it), and its end where the décret n° 2023-500
 repealed the old texts on 1 July 2023. Articles the décret creates are `not_yet_in_force`
 before; repealed ones are `repealed` after; renumbered ones point to their new number.
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import ast
+from .base_texts import load_base_texts
 from .citation import article_sort_key, parse_citation
 from .loader import Corpus, plain_value
 
@@ -120,16 +121,17 @@ def build_timelines(corpus: Corpus) -> dict[tuple[str, str | None], Timeline]:
     for key in renumbered_into:
         events.setdefault(key, [])
 
-    ends = _recodification_ends(corpus)
+    ends = recodification_ends(corpus)
+    base = load_base_texts(corpus.root)
     timelines: dict[tuple[str, str | None], Timeline] = {}
     for key in sorted(events, key=lambda k: (k[0], article_sort_key(k[1] or ""))):
-        timelines[key] = _timeline(corpus, key, events[key], renumbered_into.get(key), ends)
+        timelines[key] = _timeline(corpus, key, events[key], renumbered_into.get(key), ends, base)
     for codif in corpus.records_of("codification"):
         _add_codification(corpus, codif, timelines)
     return timelines
 
 
-def _recodification_ends(corpus: Corpus) -> dict[str, tuple[date, str, str | None]]:
+def recodification_ends(corpus: Corpus) -> dict[str, tuple[date, str, str | None]]:
     """Texts whose old articles a later text ended: text id → (date, basis, note)."""
     out = {}
     for rec in corpus.records_of("recodification"):
@@ -145,7 +147,7 @@ def _whole(cit: str, article: str | None) -> bool:
     return article is not None and cit in (f"art. {article}", article)
 
 
-def _timeline(corpus: Corpus, key, evs, renumber_into, ends) -> Timeline:
+def _timeline(corpus: Corpus, key, evs, renumber_into, ends, base) -> Timeline:
     text_id, article = key
     text = corpus.texts[text_id]
     tl = Timeline(text_id, article, known_until=text.known_until)
@@ -167,13 +169,23 @@ def _timeline(corpus: Corpus, key, evs, renumber_into, ends) -> Timeline:
     repealed = "repeal" in kinds and renumber_into is None and not restored
     renumbered = "renumber" in kinds  # `kinds` holds whole-article operations only
 
-    # Before the amending text: in force (or, for a restored number, repealed) since a date we do not know.
+    # Before the amending text: in force (or, for a restored number, repealed) since the date of its base
+    # text where the sources give it (LEGI's dateDebut), else since a date we do not know.
     if not created:
-        tl.segments.append(Segment(text_id, article, UNKNOWN_START, day,
-                                   "repealed" if restored else "in_force", vid(UNKNOWN_START),
-                                   note="version antérieure au décret; date de début et texte non couverts "
-                                        "par nos sources" if not restored else
-                                        "numéro précédemment abrogé (date inconnue), rétabli par le décret"))
+        b = base.get(key) if article is not None and not restored else None
+        known = b is not None and b.start is not None and b.start < day
+        start = b.start if known else UNKNOWN_START
+        if known:
+            note = (f"version antérieure au décret, en vigueur depuis le {b.start.isoformat()} "
+                    f"({b.legiarti or b.source})")
+        elif b is not None:
+            note = "version antérieure au décret; date de début inconnue, texte dans nos sources"
+        elif restored:
+            note = "numéro précédemment abrogé (date inconnue), rétabli par le décret"
+        else:
+            note = "version antérieure au décret; date de début et texte non couverts par nos sources"
+        tl.segments.append(Segment(text_id, article, start, day, "repealed" if restored else "in_force",
+                                   vid(start), note=note))
     if repealed:
         tl.segments.append(Segment(text_id, article, day, ast.OPEN_END, "repealed", vid(day), ops, basis=basis))
         return tl

@@ -140,17 +140,22 @@ def check(ctx, path, as_json):
     summary = kb.summary()
     problems = consistency_problems(kb)
     from .cli_draft import crosscheck_report  # #14: the décret's sentences read back, as warnings only
+    from .consolidated_text import consolidation_check  # anchors located, tolerances used, source warnings
     from .output import echo  # valid UTF-8 only (a path in a problem may hold undecodable bytes)
 
+    counts, reported = consolidation_check(kb)
+    summary.update(counts)
     crossed = crosscheck_report(kb.corpus)
     if as_json:
         echo(json.dumps({"ok": not problems, "summary": summary, "problems": problems,
-                         "crosscheck": crossed.to_json()}, ensure_ascii=False, indent=2))
+                         "consolidation": reported, "crosscheck": crossed.to_json()}, ensure_ascii=False, indent=2))
     else:
         from .vocabulary import label
 
         echo("ok : " + ", ".join(f"{v} {label('summary', k)}" for k, v in summary.items()) if not problems else
              "\n".join(problems))
+        if not problems and reported:
+            echo("\n".join(reported))
         if crossed.text():
             click.echo(crossed.text(), err=True)
     sys.exit(1 if problems else 0)
@@ -472,4 +477,6 @@ from .cli_build import build_cmd; cli.add_command(build_cmd)  # noqa: E402,E702 
 from .cli_draft import draft_cmd; cli.add_command(draft_cmd)  # noqa: E402  (#14)
 from .cli_list import list_cmd; cli.add_command(list_cmd)  # noqa: E402  (#13: cmakb list)
 from .cli_serve import serve_cmd; cli.add_command(serve_cmd)  # noqa: E402  (#13: cmakb serve)
+from .cli_text import diff_cmd, text_cmd  # noqa: E402  (cmakb text, cmakb diff: #10)
+cli.add_command(text_cmd); cli.add_command(diff_cmd)  # noqa: E702
 from .cli_french import french_click; french_click()  # noqa: E402  (#13: Click speaks French)

@@ -73,6 +73,9 @@ def consistency_problems(kb: KnowledgeBase) -> list[str]:
             elif b.start > a.end:
                 problems.append(f"{where}{name}: gap in the history between {a.end} and {b.start}")
     problems.extend(_operation_problems(kb))
+    from engine.consolidation import all_problems  # words or places the consolidation cannot locate
+
+    problems.extend(p.render() for p in all_problems(kb.consolidated) if p.severity == "error")
     return problems
 
 

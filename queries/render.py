@@ -123,6 +123,8 @@ def _version_lines(v, corpus) -> list[str]:
         lines.append(vocab.humanize(v.note, corpus))
     if v.full_text:
         lines.append("texte : « " + v.full_text.replace("\n", " / ") + " »")
+    elif getattr(v, "text", None):  # consolidated words (cmakb text shows who wrote each passage)
+        lines.append("texte consolidé : « " + v.text.replace("\n", " / ") + " »")
     for op in v.operations:
         words = " → ".join(f"« {w} »" for w in (op["old"], op["new"]) if w)
         lines.append(f"{op['provision']} : {vocab.label('operation', op['operation'])} — {op['citation']} "

@@ -66,9 +66,15 @@ def test_changes_of_an_article_and_by_a_provision(tmp_path):
     assert "provision:D2021_168:art. 11, 6°" in {n["id"] for n in json.loads(nodes.read_text())["nodes"]}
 
 
+def test_an_article_no_source_knows_is_no_answer_exit_1():
+    # well-formed but unknown to every source: no answer (exit 1) that says so, not bad input
+    r = run("version", "décret 66-137", "99")
+    assert r.exit_code == 1
+    assert "aucune de nos sources ne connaît l'article 99 de D66_137" in r.output and "art. 9, art. 19" in r.output
+
+
 @pytest.mark.parametrize("args,message", [
     (("version", "décret 66-13", "2"), "unknown text 'décret 66-13'; did you mean: décret 66-137"),
-    (("version", "décret 66-137", "99"), "unknown article '99' of D66_137; did you mean: art. 9, art. 19"),
     (("version", "décret 66-137", "2", "--on", "2022-02-30"), "bad --on '2022-02-30': date inexistante (février 2022 a 28 jours); expected YYYY-MM-DD"),
     (("deadline", "rapport", "--from", "hier"), "bad --from 'hier'"),
     (("changes", "--provision", "art. 2, 2° z)"), "unknown provision 'art. 2, 2° z)' of D2021_168; did you mean"),

@@ -207,8 +207,8 @@ def test_not_yet_in_force_is_the_absence_of_a_version(kb):
 
 def test_history_explains_each_version_at_a_date_it_held(kb):
     resp = attach_explanations(kb, history(kb, "code de l'artisanat", "19 quater"))
-    # the old version (start unknown) on its last day, the décret's on its first; the repeal still holds today
-    assert [a.fields["why"]["date"] for a in resp.answers] == ["2021-02-18", "2021-02-19", resp.on.isoformat()]
+    # the old version on its first day (LEGI: 2017-03-19), the décret's on its first; the repeal still holds today
+    assert [a.fields["why"]["date"] for a in resp.answers] == ["2017-03-19", "2021-02-19", resp.on.isoformat()]
 
 
 def test_a_change_is_its_provision_with_its_operations(kb):
@@ -217,9 +217,11 @@ def test_a_change_is_its_provision_with_its_operations(kb):
     assert tree.atom == "provision(D2021_168, art. 2, 2° d))"
     assert [c.atom for c in tree.children] == ["operation(art. 2, 2° d), add, CA, art. 19, II bis)"]
     resp, _ = changes_response(kb, "décret 99-433", None, None, ON)
-    tree = explain_answer(kb, next(a for a in resp.answers if a.fields["article"] == "6"), ON)
-    assert tree.atom == "article(D99_433, 6)"
-    assert [c.atom for c in tree.children] == ["provision(D2021_168, art. 12, 1°)", "provision(D2021_168, art. 12, 2°)"]
+    # art. 6 of 99-433: words replaced by art. 12, 1°, words deleted by art. 12, 2° (one answer per real type)
+    trees = {a.fields["type"]: explain_answer(kb, a, ON) for a in resp.answers if a.fields["article"] == "6"}
+    assert {t.atom for t in trees.values()} == {"article(D99_433, 6)"}
+    assert [c.atom for c in trees["substitutes"].children] == ["provision(D2021_168, art. 12, 1°)"]
+    assert [c.atom for c in trees["deletes"].children] == ["provision(D2021_168, art. 12, 2°)"]
 
 
 @pytest.mark.parametrize("respond", [

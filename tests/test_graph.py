@@ -121,8 +121,8 @@ def test_article_9_2_creates_article_17_1_of_decret_66_137(g) -> None:
 
 def test_adding_a_unit_inserts_rather_than_creates(g) -> None:
     changes = g.changes_by_provision("art. 8, 5° a) i)")
-    assert [(c.citation, c.type, c.operation) for c in changes] == [
-        ("art. 12, II, al. 2", "inserts", "add"), ("art. 12, II, al. 3", "inserts", "add")]
+    # one insertion of two alinéas (« sont insérés deux alinéas »), named as one unit
+    assert [(c.citation, c.type, c.operation) for c in changes] == [("art. 12, II, al. 2 et 3", "inserts", "add")]
 
 
 def test_article_5_4_repeals_code_articles_30_to_33_each(g) -> None:
@@ -181,7 +181,8 @@ def test_word_operations_are_substitutions_with_their_words(g) -> None:
 def test_changes_in_decret_66_137_grouped_by_edge_type(g) -> None:
     groups = g.changes_in_text("D66_137")
     assert groups["creates"] == ["3 bis", "17-1", "18-2"]
-    assert "12" in groups["inserts"] and "10" in groups["substitutes"]
+    # each operation by its real type: art. 10 is rewritten whole, art. 14 has words replaced, art. 9 words
+    assert "12" in groups["inserts"] and "10" in groups["replaces"] and "14" in groups["substitutes"]
     assert list(groups) == [t for t in PROVISION_EDGE_TYPES if t in groups]
 
 

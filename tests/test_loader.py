@@ -163,7 +163,7 @@ def test_overlapping_versions_are_caught(tmp_path):
 
 
 def test_a_restored_article_may_be_changed_by_the_same_provision(tmp_path):
-    assert problems(tmp_path, 'provision AMD "art. 1, 1°" { restore T "art. 16" """Art. 16. - Rétabli."""\n'
+    assert problems(tmp_path, 'provision AMD "art. 1, 1°" { restore T "art. 16" """Art. 16. - Rétabli avec des mots."""\n'
                               '  delete T "art. 16, al. 1" « mots » }') == []
 
 

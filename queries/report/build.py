@@ -39,6 +39,7 @@ from ..vocabulary import french_date, humanize, label
 from .model import (
     Block,
     Citations,
+    ConsolidatedText,
     Facts,
     Figure,
     Notes,
@@ -77,7 +78,9 @@ OPERATION_LABELS = {
 TYPE_LABELS = {
     "creates": "créé par",
     "inserts": "complété (ajout) par",
-    "substitutes": "modifié par",
+    "replaces": "réécrit (en tout ou partie) par",
+    "substitutes": "modifié (mots remplacés) par",
+    "deletes": "modifié (mots supprimés) par",
     "repeals": "abrogé (en tout ou partie) par",
     "restores": "rétabli par",
     "renumbers": "renuméroté par",
@@ -417,6 +420,21 @@ def _related_section(kb: KnowledgeBase, relation: str, day: date, text_id: str, 
     return Section(f"rel-{slug(text_id)}-{slug(article)}", title, 2, tuple(blocks))
 
 
+def _consolidated_block(kb: KnowledgeBase, text_id: str, article: str, v) -> ConsolidatedText | None:
+    """The words of a version (engine/consolidation.py), changed passages highlighted and linked."""
+    cons = kb.consolidated.get((text_id, article))
+    version = next((x for x in cons.versions if x.version_id == v.version_id), None) if cons else None
+    if version is None or not version.passages:
+        return None
+    alineas = tuple(tuple((p.text, p.provision, cite.provision_url(kb.corpus, p.provision) if p.provision else None)
+                          for p in al) for al in version.alineas)
+    label = "texte consolidé" + ("" if version.complete else " (incomplet : seules les parties connues)")
+    from engine.base_texts import legifrance_article_url
+
+    url = legifrance_article_url(text_id, cons.legiarti)
+    return ConsolidatedText(label, alineas, url)
+
+
 def article_report(kb: KnowledgeBase, text: str, article: str, generated_on: date | None = None) -> Report:
     """An article's history: every version with its dates, status, the provisions that produced it, its
     text or its operations; what it became (or came from); the provisions of the décret that changed it."""
@@ -447,8 +465,12 @@ def article_report(kb: KnowledgeBase, text: str, article: str, generated_on: dat
     sections = [Section("summary", "Vue d'ensemble", 2, tuple(summary))]
     for i, a in enumerate(hist.answers, start=1):
         v = a.fields["version"]
+        blocks = _version_blocks(v, a.basis)
+        words = _consolidated_block(kb, text_id, number, v)
+        if words is not None:
+            blocks.insert(1, words)
         sections.append(Section(f"v{i}", f"Version {i} {_period(v.start, v.end)} : {_status(v.status)}", 2,
-                                tuple(_version_blocks(v, a.basis))))
+                                tuple(blocks)))
     if changes.answers:
         rows = tuple((a.fields["provision"], ", ".join(a.fields["types"]), "; ".join(a.fields["citations"]),
                       a.fields["date"]) for a in changes.answers)

@@ -80,7 +80,18 @@ class Notes:
     kind: str = "notes"
 
 
-Block = Union[Paragraph, Facts, Table, Quote, Figure, Citations, Notes]
+@dataclass(frozen=True)
+class ConsolidatedText:
+    """An article's consolidated words: alinéas of passages (text, provision or None, link of the provision);
+    the passages a provision wrote are highlighted and linked to it."""
+
+    label: str
+    alineas: tuple[tuple[tuple[str, str | None, str | None], ...], ...]
+    url: str | None = None  # the article's Légifrance page
+    kind: str = "consolidated"
+
+
+Block = Union[Paragraph, Facts, Table, Quote, Figure, Citations, Notes, ConsolidatedText]
 
 
 @dataclass(frozen=True)

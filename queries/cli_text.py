@@ -1,0 +1,51 @@
+"""`cmakb text` and `cmakb diff`: what a version says, and what changed between two dates (queries in
+queries/consolidated_text.py). Exit 0 answered, 1 no answer, 2 bad input."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .cli import _date, _errors_to_exit, _kb, json_option, on_option
+
+
+@click.command("text")
+@click.argument("text")
+@click.argument("article")
+@on_option
+@json_option
+@click.option("--blame", is_flag=True, help="mark each passage with the provision that wrote it: « [art. 2, 2° d)] »")
+@click.pass_context
+@_errors_to_exit
+def text_cmd(ctx, text, article, on, as_json, blame):
+    """The words of ARTICLE of TEXT as in force on a date, alinéa by alinéa."""
+    from .consolidated_text import article_text, render_text
+
+    resp = article_text(_kb(ctx), text, article, _date(on))
+    if as_json:
+        click.echo(json.dumps(resp.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(resp, blame))
+    sys.exit(0 if resp.answers else 1)
+
+
+@click.command("diff")
+@click.argument("text")
+@click.argument("article")
+@click.option("--from", "day_from", metavar="YYYY-MM-DD", required=True, help="the earlier date")
+@click.option("--to", "day_to", metavar="YYYY-MM-DD", required=True, help="the later date")
+@json_option
+@click.pass_context
+@_errors_to_exit
+def diff_cmd(ctx, text, article, day_from, day_to, as_json):
+    """A word diff of ARTICLE of TEXT between the versions in force on two dates, each change with its provision."""
+    from .consolidated_text import article_diff, render_diff
+
+    resp = article_diff(_kb(ctx), text, article, _date(day_from, "--from"), _date(day_to, "--to"))
+    if as_json:
+        click.echo(json.dumps(resp.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_diff(resp))
+    sys.exit(0 if resp.answers or any("aucune différence" in n for n in resp.notes) else 1)
