@@ -36,6 +36,9 @@ CODEC_MODULES = (
     "engine.loader",
     "engine.versions",
     "engine.compiler",
+    "engine.article_sources",
+    "engine.base_texts",
+    "engine.consolidation",
 )
 """Modules whose dataclasses may be stored and rebuilt (the whitelist). Add a stage's module here."""
 

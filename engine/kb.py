@@ -60,13 +60,10 @@ class KnowledgeBase:
         self._memo: dict[str, Any] = {}
 
     @property
-    def consolidated(self):
-        """Every article's versions with their words (engine/consolidation.py), built on first use."""
-        if getattr(self, "_consolidated", None) is None:
-            from .consolidation import consolidate
-
-            self._consolidated = consolidate(self.corpus, self.timelines)
-        return self._consolidated
+    def consolidated(self) -> Mapping:
+        """Every article's versions with their words (engine/consolidation.py): read from the built file
+        per article, else computed once."""
+        return self.stage("consolidated")
 
     @classmethod
     def load(cls, root: str | Path) -> "KnowledgeBase":

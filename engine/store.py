@@ -482,3 +482,12 @@ class LazyMapping(Mapping):
 
     def __repr__(self) -> str:
         return f"<{len(self)} stored items>"
+
+
+def _consolidated(kb) -> dict:
+    from .consolidation import consolidate
+
+    return consolidate(kb.corpus, kb.timelines)
+
+
+STAGES["consolidated"] = _consolidated
