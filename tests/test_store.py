@@ -211,3 +211,16 @@ def test_a_damaged_built_file_is_a_message_not_a_traceback(tmp_path):
         con.execute("UPDATE part SET value = '{\"c\": \"Nope\", \"v\": []}' WHERE name = 'corpus.texts'")
     r = CliRunner().invoke(cli, ["--rules", str(out), "version", "décret 99-433", "4"])
     assert r.exit_code == 2 and "Traceback" not in r.output and "Nope" in r.output
+
+
+def test_the_consolidated_texts_are_stored_and_read_back_per_article(kb, memory_kb):
+    from engine.consolidation import consolidate
+
+    assert kb._store is not None and "consolidated" in kb._store.stages()
+    computed = consolidate(memory_kb.corpus, memory_kb.timelines)
+    assert set(kb.consolidated) == set(computed)
+    art19 = kb.consolidated[("CA", "19")]
+    assert art19 == computed[("CA", "19")]
+    # the words the décret wrote into art. 19, I, al. 1 (art. 2, 2° a) i)), read back from the file
+    v2021 = next(v for v in art19.versions if v.start == date(2021, 2, 19))
+    assert "chambres de métiers et de l'artisanat de région" in v2021.text
