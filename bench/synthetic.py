@@ -2,7 +2,7 @@
 
 One code (TGT) of A articles amended by M décrets (DS00001 …, 100 provisions each), each in force
 one day after the previous; each provision substitutes words in its own article, which then has two
-versions (before and after its décret, as engine/versions.py models an amended article), so the
+versions (before and after its décret, as engine/timelines.py models an amended article), so the
 tree holds `versions` versions. Fifty approvals with labels and the
 derived rules of rules/norms/derived.cma give `ask`, `approves` and the engine something to do.
 

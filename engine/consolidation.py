@@ -16,7 +16,7 @@ use reported as a note on the version); a citation or words that cannot be locat
 `Problem` with the file:line:col of the operation, reported by `cmakb check`, never skipped silently.
 
     >>> from engine.loader import load_corpus
-    >>> from engine.versions import build_timelines
+    >>> from engine.timelines import build_timelines
     >>> corpus = load_corpus("rules")
     >>> cons = consolidate(corpus, build_timelines(corpus))
     >>> v = cons[("CA", "18")].at(date(2021, 3, 1))
@@ -670,7 +670,7 @@ def consolidate(corpus: Corpus, timelines: dict, base: dict[tuple[str, str], Bas
                 ops_by_article.setdefault(art_key, []).append((prov, op, tuple(targets)))
     out: dict[tuple[str, str], ConsolidatedArticle] = {}
     keys = {k for k in timelines if k[1] is not None} | set(base)
-    from .versions import recodification_ends
+    from .timelines import recodification_ends
 
     ends = recodification_ends(corpus)
     for key in sorted(keys, key=lambda k: (k[0], k[1])):
@@ -724,7 +724,7 @@ def _article(corpus, key, tl, b, ops, ends) -> ConsolidatedArticle:
 
 
 def _effective_on(corpus, prov) -> date:
-    from .versions import _effective
+    from .timelines import _effective
 
     return _effective(corpus, prov)
 

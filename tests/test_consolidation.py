@@ -231,7 +231,7 @@ def test_citations_name_several_alineas():
     ("D99_433", "9", "art. 13, 1°", "1° Pour les chambres de métiers"),
 ])
 def test_several_units_replaced_by_one_text_are_one_unit_in_versions(kb, text_id, article, label, start):
-    from queries.versions import version_at
+    from queries.article_versions import version_at
 
     info = version_at(kb, text_id, article, ON).answers[0].fields["version"]
     copies = [u for u in info.units if u[1].strip().startswith(start)]
