@@ -56,7 +56,8 @@ def generate(versions: int, out: Path) -> dict[str, int]:
                          f'    substitute TGT "art. {article}" « mot{n} » by « mot{n + 1} »\n}}\n')
             n += 1
         (out / f"decret-{m:05d}.cma").write_text("\n".join(lines), encoding="utf-8")
-    records = []
+    # approvers are declared actors, as the loader requires of every rules tree
+    records = [f'actor autorite_{a} {{\n    name: "autorité n° {a}"\n}}\n' for a in range(7)]
     for i in range(APPROVALS):
         act = f"{ACTS[i % len(ACTS)]} de la {BODIES[i % len(BODIES)]} n° {i}"
         mode = ("express", "tacit", "avis")[i % 3]
