@@ -131,7 +131,10 @@ TABLES: dict[str, dict[str, str]] = {
     # what `cmakb check` counts (KnowledgeBase.summary)
     "summary": {"files": "fichiers", "texts": "textes", "articles": "articles", "provisions": "dispositions",
                 "operations": "opérations", "versions": "versions", "records": "enregistrements",
-                "facts": "faits", "rules": "règles"},
+                "facts": "faits", "rules": "règles", "anchors_located": "ancrages localisés",
+                "tolerances": "tolérances appliquées", "source_warnings": "avertissements sur les sources",
+                "articles_with_text": "articles dont le texte est connu",
+                "norm_citations_to_check": "citations de normes à vérifier"},
     # what `cmakb list` lists
     "list": {"texts": "textes", "articles": "articles", "approvals": "approbations", "deadlines": "délais",
              "norms": "règles", "actors": "acteurs"},
