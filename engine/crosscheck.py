@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import ast
 from .amending_resolve import DraftOperation
 from .amending_diagnoses import DIAGNOSES
 from .amending_reader import read_text
-from .citation import parse_citation
+from .citation import alinea_numbers, parse_citation
 from .errors import CitationError
 
 _INSERT_KINDS = {"insert_words", "retitle_insert"}
@@ -152,10 +152,46 @@ def encoded_rows(p: ast.Provision) -> tuple[Row, ...]:
         anchor = _v(op.place.anchor) if op.place and op.place.anchor else None
         if op.kind == "add" and anchor:
             anchor = canonical_target(anchor)
+        if op.kind == "replace" and where == "after":
+            old = None  # `replace … after « mots »`: the DSL keeps the anchor words as `old` too; the anchor says it
         for t in op.targets:
-            rows.append(Row(op.kind, t.text_id, canonical_target(t.citation), fold(old), fold(_v(op.new)), where,
-                            fold(anchor), canonical_target(_v(op.new_number))))
+            row = Row(op.kind, t.text_id, canonical_target(t.citation), fold(old), fold(_table_cells(_v(op.new))),
+                      where, fold(anchor), canonical_target(_v(op.new_number)))
+            rows.extend(_one_row_per_new_alinea(row, _v(op.new)))
     return tuple(rows)
+
+
+def _table_cells(text: str | None) -> str | None:
+    """A table row of a block, « | a | b | », as its cells in order: the JO lays a table out cell by cell, so
+    the reading of a sentence keeps the cells and not the rows (the words and their order are what both say)."""
+    if text is None:
+        return None
+    return "\n".join(" ".join(c.strip() for c in line.strip().strip("|").split("|"))
+                     if line.strip().startswith("|") else line for line in text.splitlines())
+
+
+def _one_row_per_new_alinea(row: Row, new: str | None) -> list[Row]:
+    """One insertion of several alinéas (« al. 2 et 3 » after « al. 1 », one paragraph each) is, alinéa by
+    alinéa, the insertion of al. 2 after al. 1 and of al. 3 after al. 2: the same operation. Both forms are in
+    rules/ (art. 8, 5° a) one add of two, art. 8, 6° d) three adds of one), so the normal form is the latter.
+    A replacement is not split: « al. 3 à 5 » replaced by two alinéas is not three replacements."""
+    if row.kind != "add" or row.where != "after" or row.target is None or new is None:
+        return [row]
+    try:
+        parts = parse_citation(row.target).parts
+    except CitationError:
+        return [row]
+    part = parts[-1] if parts else None
+    paragraphs = [p for p in new.strip().splitlines() if p.strip()]
+    if part is None or part.kind != "alineas" or len(alinea_numbers(part)) != len(paragraphs):
+        return [row]
+    unit = row.target[: row.target.rindex("al. ")]
+    out, anchor = [], row.anchor
+    for n, paragraph in zip(alinea_numbers(part), paragraphs):
+        target = canonical_target(f"{unit}al. {n}")
+        out.append(replace(row, target=target, new=fold(paragraph), anchor=anchor))
+        anchor = target
+    return out
 
 
 def _v(s: ast.Str | None) -> str | None:
