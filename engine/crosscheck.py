@@ -19,7 +19,7 @@ from .amending_resolve import DraftOperation
 from .amending_diagnoses import DIAGNOSES
 from .amending_reader import read_text
 from .citation import alinea_numbers, parse_citation
-from .errors import CitationError
+from .errors import CitationError, caret_padding
 
 _INSERT_KINDS = {"insert_words", "retitle_insert"}
 
@@ -66,6 +66,7 @@ class ProvisionCheck:
     encoded: tuple[Row, ...]
     where: str  # file:line:col of the encoding (its first operation, or the provision)
     error: str | None = None  # the sentence could not be read
+    line_text: str = ""  # the line of the encoding at `where`, for the caret of an error
 
     @property
     def diagnosis(self) -> dict[str, str] | None:
@@ -223,10 +224,11 @@ def crosscheck(corpus) -> CrossCheck:
         r = read.get(label)
         if r is None or r.error is not None:
             msg = r.error.render() if r is not None and r.error else "provision absente du texte lu"
-            out.append(ProvisionCheck(label, False, (), enc, str(pos), msg))
+            out.append(ProvisionCheck(label, False, (), enc, str(pos), msg, pos.line_text or ""))
             continue
         mine = read_rows(r.operations, ids)
-        out.append(ProvisionCheck(label, Counter(mine) == Counter(enc), mine, enc, str(pos)))
+        out.append(ProvisionCheck(label, Counter(mine) == Counter(enc), mine, enc, str(pos), None,
+                                  pos.line_text or ""))
     return CrossCheck(tuple(out))
 
 
@@ -257,6 +259,22 @@ def render_warnings(result: CrossCheck) -> list[str]:
         else:
             lines.append("    diagnostic : aucun (écart nouveau, à examiner)")
     return lines
+
+
+def undiagnosed_errors(result: CrossCheck) -> list[str]:
+    """Each disagreement no diagnosis explains, as an error of `cmakb check` (file:line:col, the line, a caret):
+    the 165 provisions are read as encoded, so a new one is an encoding, or a reading, gone wrong."""
+    out = []
+    for p in result.undiagnosed:
+        lines = [f"{p.where}: erreur : {p.label} : la lecture de la phrase du décret diffère de l'encodage, écart "
+                 "non diagnostiqué (corriger l'encodage ou le lecteur, ou le diagnostiquer dans "
+                 "engine/amending_diagnoses.py)"]
+        if p.line_text:
+            column = int(p.where.rsplit(":", 1)[-1]) if p.where.rsplit(":", 1)[-1].isdigit() else 1
+            lines.append("    " + p.line_text.rstrip("\n"))
+            lines.append("    " + caret_padding(p.line_text, column) + "^")
+        out.append("\n".join(lines))
+    return out
 
 
 def _text_gap(p: ProvisionCheck) -> str | None:

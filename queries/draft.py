@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from engine.amending_resolve import DraftOperation
 from engine.amending_reader import DraftProvision, read_text
-from engine.crosscheck import CrossCheck, crosscheck, render_warnings, text_id, text_ids
+from engine.crosscheck import CrossCheck, crosscheck, render_warnings, text_id, text_ids, undiagnosed_errors
 
 HAND = "# à encoder à la main"
 
@@ -145,6 +145,10 @@ class CrossCheckReport:
         stale = [f"diagnostic périmé (la disposition est désormais lue comme encodée) : {label} — à retirer "
                  "de engine/amending_diagnoses.py" for label in r.stale_diagnoses]
         return "\n".join([head] + render_warnings(r) + stale)
+
+    def errors(self) -> list[str]:
+        """The undiagnosed disagreements: errors of `cmakb check` (exit 1)."""
+        return undiagnosed_errors(self.result)
 
     def to_json(self) -> dict:
         r = self.result

@@ -175,6 +175,24 @@ def test_check_reads_the_165_sentences_as_encoded():
     assert r.exit_code == 0 and crossed == {"agreeing": 165, "total": 165, "undiagnosed": 0, "disagreements": []}
 
 
+def test_check_fails_on_a_new_disagreement_with_file_line_col(tmp_path):
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree("rules", rules)
+    f = rules / "decret-99-433" / "article-16.cma"
+    # the old encoding of art. 16, 1°: one add naming only the first of its two alinéas
+    f.write_text(f.read_text(encoding="utf-8").replace('"art. 30, II, al. 2 et 3" after', '"art. 30, II, al. 2" after'),
+                 encoding="utf-8")
+    r = CliRunner().invoke(cli, ["check", str(rules)])
+    assert r.exit_code == 1
+    err = next(block for block in r.stdout.split("\n" + str(rules)) if "art. 16, 1° : la lecture" in block)
+    assert "decret-99-433/article-16.cma:12:5: erreur : art. 16, 1° : la lecture de la phrase du décret diffère" in err
+    assert err.splitlines()[1:3] == ['        add D99_433 "art. 30, II, al. 2" after "art. 30, II, al. 1" """',
+                                     "        ^"]
+    assert "encodé  : insertion d'une unité — D99_433, art. 30, II, al. 2 après « art. 30, II, al. 1 »" in r.stderr
+
+
 def test_draft_of_the_decret_gives_the_operations_of_rules(corpus):
     r = CliRunner().invoke(cli, ["draft", "rules/sources/decret-2021-168.txt", "--json"])
     assert r.exit_code == 0, r.stderr
