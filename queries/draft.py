@@ -57,13 +57,13 @@ def operation_line(op: DraftOperation, tid: str, targets: list[str]) -> list[str
             out.append(f"# à vérifier : les mots remplacés sont ceux qui suivent « {op.anchor} »")
         return out
     if k == "delete_words":
-        out = [f"delete {tid} {cits} {_quoted(op.old or '')}"]
-        if op.where:
-            out.append(f"# à vérifier : les mots supprimés sont ceux qui suivent « {op.anchor} »")
-        return out
+        after = f" after {_quoted(op.anchor)}" if op.where == "after" and op.anchor else ""
+        return [f"delete {tid} {cits} {_quoted(op.old or '')}{after}"]
     if k == "insert_words":
         return [f"insert {tid} {cits} {_quoted(op.new or '')} {_place(op)}"]
     if k == "replace":
+        if op.where == "after" and op.anchor:  # « Après les mots …, la fin de la phrase est ainsi rédigée »
+            return [f"replace {tid} {cits} after {_quoted(op.anchor)} by {_block(op.new or '')}"]
         out = [f"replace {tid} {cits} by {_block(op.new or '')}"]
         if op.where:
             out.insert(0, f"# à vérifier : seule la fin de la phrase est remplacée, après « {op.anchor} »")

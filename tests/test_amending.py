@@ -234,6 +234,24 @@ def test_draft_rules_file_is_valid_dsl_and_marks_what_it_cannot_read(tmp_path):
     assert CliRunner().invoke(cli, ["draft", str(tmp_path / "absent.txt")]).exit_code == 2
 
 
+def test_draft_writes_the_anchored_forms_of_the_dsl():
+    from queries.draft import operation_line
+
+    ctx = Context("décret n° 99-433", (Level("article", ("14",)),))
+    [delete] = read_sentence("4° Après les mots : « de région », les mots : « ou de la chambre » sont supprimés ;",
+                             ctx).operations
+    ctx = Context("décret n° 99-433", (Level("article", ("20",)),))
+    [end] = read_sentence("a) Après les mots : « à l'article 19 », la fin de la première phrase du premier alinéa est "
+                          "ainsi rédigée : « par le candidat » ;", ctx).operations
+    lines = operation_line(delete, "D99_433", ["art. 14"]) + operation_line(end, "D99_433", ["art. 20, al. 1, phrase 1"])
+    assert lines == ['delete D99_433 "art. 14" « ou de la chambre » after « de région »',
+                     'replace D99_433 "art. 20, al. 1, phrase 1" after « à l\'article 19 » by """\n'
+                     '        par le candidat\n    """']
+    program = "".join(f'provision P "{i}" {{\n    {line}\n}}\n' for i, line in enumerate(lines))
+    assert [op.place.anchor.value for p in parse_text(program).statements for op in p.operations] == [
+        "de région", "à l'article 19"]
+
+
 from hypothesis import given, settings, strategies as st
 
 _PIECES = ["Au", "premier", "alinéa", ",", "les mots", ":", "« a »", "sont remplacés", "par", "le mot", "« b »",
