@@ -361,6 +361,8 @@ def _operations(c: Clause, text, levels, memory: Memory, unit_anchor, block) -> 
             memory.last = prev
             return ops
         new_level = _unit_level(unit, anchor, paras)
+        if unit.kind == "alinea" and unit.label is None and anchor and (where or "after") == "after":
+            new_level = _next_unit(anchor, "alinea", _inserted_before(memory, text, anchor, 1))[-1]
         if anchor is None and where is None:
             # « Il est inséré un 3° bis » names its place: right after the 3°
             before = _previous_number(new_level)

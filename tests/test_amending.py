@@ -111,6 +111,20 @@ def test_chapeaux_pass_text_article_and_unit_down():
                    ("art. 2, 2°", [("décret n° 2019-123 du 3 mars 2019", "art. 18, II")])]
 
 
+def test_new_alineas_are_numbered_after_those_inserted_before_them_anchors_in_the_decrets_numbering():
+    # décret art. 8, 5° a): « i) Après le premier alinéa, sont insérés deux alinéas … ii) Après le second alinéa,
+    # sont insérés les deux alinéas suivants » (the original second: the new ones are al. 5 and 6)
+    text = ("Article 8\nLe décret n° 2019-123 du 3 mars 2019 est ainsi modifié :\n1° A l'article 12 :\n"
+            "a) Après le premier alinéa, sont insérés deux alinéas ainsi rédigés :\n« Un. » ;\n« Deux. » ;\n"
+            "b) Après le second alinéa, sont insérés les deux alinéas suivants :\n« Trois. » ;\n« Quatre. » ;\n"
+            "c) Après le premier alinéa, il est inséré un alinéa ainsi rédigé :\n« Zéro. » ;\n")
+    got = [[(o.target, o.anchor, o.new) for o in p.operations] for p in read_text(text)]
+    assert got == [[("art. 12, al. 2", "art. 12, al. 1", "Un."), ("art. 12, al. 3", "art. 12, al. 2", "Deux.")],
+                   [("art. 12, al. 5", "art. 12, al. 2", "Trois."), ("art. 12, al. 6", "art. 12, al. 5", "Quatre.")],
+                   # after the first alinéa again: the earlier insertions follow it, the new one comes first
+                   [("art. 12, al. 2", "art. 12, al. 1", "Zéro.")]]
+
+
 @pytest.mark.parametrize("sentence, column, expected", [
     ("Au premier alinéa, les mots : « a » sont changés par les mots : « b » ;", 37,
      ("; ou .", "et", "sont remplacés", "sont supprimés", "»")),
