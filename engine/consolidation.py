@@ -423,7 +423,12 @@ class _Applier:
         al.splice(s, e, new, self.provision)
 
     def delete_words(self, scope, op):
-        al, s, e = self._find(scope, op.old.value)
+        if op.place is not None and op.place.where == "after":  # « après les mots X, les mots Y sont supprimés »
+            al, _, anchor_end = self._find(scope, op.place.anchor.value)
+            hi = scope.span[2] if scope.span and scope.span[0] is al else len(al.text)
+            al, s, e = self._find(_Scope([al], (al, anchor_end, hi)), op.old.value)
+        else:
+            al, s, e = self._find(scope, op.old.value)
         s, e, _ = _fix_edges(al, s, e, "")
         al.splice(s, e, "", self.provision)
 

@@ -139,13 +139,14 @@ def check(ctx, path, as_json):
     kb = KnowledgeBase.load(Path(path) if path else ctx.obj["rules"])
     summary = kb.summary()
     problems = consistency_problems(kb)
-    from .cli_draft import crosscheck_report  # #14: the décret's sentences read back, as warnings only
+    from .cli_draft import crosscheck_report  # #14: the décret's sentences read back; only a new gap is an error
     from .consolidated_text import consolidation_check  # anchors located, tolerances used, source warnings
     from .output import echo  # valid UTF-8 only (a path in a problem may hold undecodable bytes)
 
     counts, reported = consolidation_check(kb)
     summary.update(counts)
     crossed = crosscheck_report(kb.corpus)
+    problems = problems + crossed.errors()
     if as_json:
         echo(json.dumps({"ok": not problems, "summary": summary, "problems": problems,
                          "consolidation": reported, "crosscheck": crossed.to_json()}, ensure_ascii=False, indent=2))

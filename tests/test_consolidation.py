@@ -337,3 +337,18 @@ def test_changes_show_one_replacement_for_several_units(kb, label, citation):
 
     changes = graph_of(kb).changes_by_provision(label)
     assert [(c.type, c.citation) for c in changes] == [("replaces", citation)]
+
+
+def test_words_deleted_after_some_words_are_looked_for_after_them_only():
+    # décret art. 13, 4°: « après les mots : « de région », les mots : « ou de la chambre … » sont supprimés »
+    # (99-433 art. 14 has no base text in our sources: the primitive is checked on a sentence where the words
+    # also stand before the anchor)
+    from engine.consolidation import _Al, _Applier, _Scope
+    from engine.parser import parse_text
+
+    op = parse_text('provision D2021_168 "x" {\n    delete D99_433 "art. 14" « ou de la chambre départementale » '
+                    'after « de région »\n}\n').statements[0].operations[0]
+    al = _Al("Les élus ou de la chambre départementale siègent à la chambre de région ou de la chambre "
+             "départementale.", None)
+    _Applier([al], "art. 13, 4°").delete_words(_Scope([al]), op)
+    assert al.text == "Les élus ou de la chambre départementale siègent à la chambre de région."
