@@ -136,7 +136,11 @@ def follow(kb: KnowledgeBase, kind: str, rec: ast.Record, match, on: date, resp:
         return True  # a rule of the new code asked before 1 July 2023: the old rule answers
     ended = rec.id not in holding and on >= end and recodification_of(corpus, rec) is not None
     until = known_until(corpus, rec)
-    unknown = rec.id in holding and until is not None and on >= until
+    # encoded open-ended, or (#15) until the date our sources stop following the text: unknown, not ended
+    unknown = until is not None and on >= until and (rec.id in holding or end >= until)
+    if unknown and rec.id not in holding:
+        resp.query.setdefault("unknown", []).append(rec.id)
+        ended = True  # answered as the last rule we know, marked « vigueur inconnue » by `mark`
     if not (ended or unknown):
         return False
     succ = [s for s in successors(corpus, kind, rec.id) if s.id in holding]
@@ -201,7 +205,15 @@ def mark(kb: KnowledgeBase, resp: Response) -> Response:
         until = known_until(corpus, rec)
         f = a.fields
         summary, basis = a.summary, a.basis
-        if resp.on >= end:
+        if until is not None and resp.on >= until and end >= until:
+            f.update(status=UNKNOWN, known_until=until.isoformat(),
+                     status_label=f"règle connue de nos sources jusqu'au {french_date(until - timedelta(days=1))}")
+            summary = f"[vigueur inconnue après le {french_date(until - timedelta(days=1))}] {summary}"
+            resp.notes.append(f"{rec.id} : état inconnu au {french_date(resp.on)} : nos sources ne suivent pas le "
+                              f"{', '.join(sorted(cite.designation(corpus.texts[t]) for t in _basis_texts(corpus, rec)))} "
+                              f"après le {french_date(until - timedelta(days=1))} ; la règle est donnée telle que nous "
+                              "la connaissons jusque-là, ce n'est pas le droit vérifié à la date demandée")
+        elif resp.on >= end:
             recod = recodification_of(corpus, rec)
             label = applicable_label(start, end)
             f.update(status=ENDED, valid_until=end.isoformat(), status_label=label)
@@ -212,10 +224,6 @@ def mark(kb: KnowledgeBase, resp: Response) -> Response:
                                   f"n'est plus en vigueur ({label})")
         elif resp.on < start:
             f.update(status=NOT_YET, status_label=f"règle applicable à compter du {french_date(start)}")
-        elif until is not None and resp.on >= until:
-            f.update(status=UNKNOWN, known_until=until.isoformat(),
-                     status_label=f"règle connue de nos sources jusqu'au {french_date(until - timedelta(days=1))}")
-            summary = f"[vigueur inconnue après le {french_date(until - timedelta(days=1))}] {summary}"
         else:
             f.update(status=IN_FORCE, status_label="en vigueur")
         sources = cited_sources(corpus, rec)
