@@ -176,28 +176,14 @@ def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date,
                                       f"{until.isoformat()}; cette règle est donnée telle qu'encodée, "
                                       "son maintien en vigueur n'est pas vérifié")
         else:
+            # (a rule past what our sources follow, décret n° 99-433 after 30 June 2023, is answered by
+            # recodified.follow as the last rule we know, status « unknown »)
             start, end = plain_value(rec.get("valid").values[0])
-            unknown = _sources_end(kb, rec)
-            if on >= end and unknown == end:
-                # Our sources stop there (décret n° 99-433 after 1 July 2023): not ended, not known.
-                texts = ", ".join(sorted({t for t, _ in kb.corpus.value(rec, "basis") or []}))
-                resp.notes.append(f"{m.id} : état inconnu au {on.isoformat()} : nos sources ne couvrent pas "
-                                  f"{texts} à partir du {end.isoformat()}; la règle encodée vaut jusqu'au "
-                                  f"{date.fromordinal(end.toordinal() - 1).isoformat()}")
-                resp.query.setdefault("unknown", []).append(m.id)
-                continue
             when = (f"ne s'applique qu'à compter du {start.isoformat()}" if on < start
                     else f"a cessé de s'appliquer le {end.isoformat()}")
             resp.notes.append(f"{m.id} ({kb.corpus.value(rec, main_field)}) {when} "
                               f"(question posée au {on.isoformat()})")
     return out
-
-
-def _sources_end(kb: KnowledgeBase, rec: ast.Record) -> date | None:
-    """The earliest date after which our sources no longer describe a text the record rests on."""
-    ends = [kb.corpus.texts[t].known_until for t, _ in kb.corpus.value(rec, "basis") or []
-            if kb.corpus.texts[t].known_until]
-    return min(ends) if ends else None
 
 
 def common_fields(kb: KnowledgeBase, rec: ast.Record, match: Match) -> dict:
