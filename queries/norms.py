@@ -141,10 +141,12 @@ def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date,
            ignore: frozenset[str] = frozenset()) -> list[tuple[ast.Record, Match]]:
     """Records of `kind` the phrase names and that hold at `on`; notes explain what is left out."""
     matches = best_matches(phrase, record_index(kb, kind, main_field), limit=12, ignore=ignore)
-    foreign = foreign_subject(phrase, names_network(phrase))
+    network = names_network(phrase)
+    foreign = foreign_subject(phrase, network)
     if foreign:
-        return _abstain(resp, f"elle porte sur un sujet hors du réseau des chambres de métiers et de "
-                              f"l'artisanat ({foreign})", matches, foreign=foreign)
+        return _abstain(resp, f"elle relève d'une autre législation que celle du réseau ({foreign})" if network else
+                        f"elle porte sur un sujet hors du réseau des chambres de métiers et de l'artisanat ({foreign})",
+                        matches, foreign=foreign)
     if not matches:
         return _abstain(resp, f"aucune règle de type {kind} ne correspond à « {phrase} »", [])
     if matches[0].score < MIN_SCORE:
