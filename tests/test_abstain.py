@@ -127,3 +127,10 @@ def test_general_abstentions_found_by_asking_the_not_covered_set_at_a_date_the_d
         .fields["id"] == "reunion_conference_des_presidents"
     assert ask(kb, "Les délibérations de l'AG de CMA France sur un emprunt ou des garanties : au bout de combien de "
                    "temps sont-elles approuvées tacitement ?", ON).answers[0].fields["id"] == "approbation_tacite_cma_france"
+
+
+def test_candidates_of_an_abstention_read_once_in_text_output(corpus):
+    from queries.vocabulary import humanize
+
+    note = "question non couverte par le décret : …; candidats les plus proches : budget_cmar (« budget de la CMAR », score 0.20)"
+    assert humanize(note, corpus).endswith("candidats les plus proches : « budget de la CMAR » (score 0.20)")
