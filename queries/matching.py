@@ -27,12 +27,14 @@ STOPWORDS = set("""
 a au aux avec ce ces cet cette d de des du en et il ils elle elles est l la le les leur leurs lui ma mes mon
 ne ni nos notre on ou par pas pour qu que quel quelle quelles quels qui quoi sa se ses son sont sur ta te tes
 ton un une vos votre y doit doivent faut peut peuvent etre quand comment combien quelle dans
-""".split())
+compter
+""".split())  # « compter »: the « à compter de » of a délai, which is not « les comptes »
 
 # Phrases folded to one token before matching, so that multi-word names count as one idea.
 PHRASES = [
     (r"chambres? de metiers et de l artisanat de region", "cmar"),
     (r"chambres? regionales? de metiers et de l artisanat", "cmar"),
+    (r"chambres? regionales? des comptes", "crc"),  # a juridiction financière, not a chamber of the network
     (r"chambres? de region", "cmar"),
     (r"chambres? regionales?", "cmar"),
     (r"chambres? de niveau departemental", "cma_departementale"),
@@ -49,6 +51,8 @@ PHRASES = [
     (r"reglement interieur", "reglement_interieur"),
     (r"grille des emplois", "grille_emplois"),
     (r"compte de gestion|comptes de gestion", "compte_gestion"),
+    # « les comptes » (accounts), a subject of its own; the verb « compte » (« combien d'élus compte … ») is not
+    (r"comptes", "comptes_financiers"),
     (r"taxe pour frais de chambres?", "taxe"),
     (r"reelire|reelection|reelu|renouveler", "renouvellement"),
     (r"proces verbal|pv", "proces_verbal"),
@@ -100,6 +104,14 @@ FOREIGN = [
     (r"\buniversit\w*|\bhopita\w*|\blycee", "autres établissements publics"),
 ]
 
+# Other laws, which a question may bring to a chamber of the network (« la taxe foncière d'un artisan », « le
+# RGPD et le fichier d'une chambre de métiers »): naming the network does not make them the décret's subject.
+FOREIGN_LAW = [
+    (r"taxes? foncieres?|taxe d habitation|taxe d apprentissage|taxe professionnelle|contribution a la formation",
+     "autres impositions (code général des impôts, code du travail)"),
+    (r"\brgpd\b|\bcnil\b|donnees personnelles|donnees a caractere personnel", "protection des données personnelles"),
+]
+
 
 # Nouns that name acts, people and things of a public body's life that a question may be about, whether
 # or not the décret rules on them: with the words of the labels, they make the subject vocabulary.
@@ -113,7 +125,7 @@ creation suppression election candidature mandat demission vacance revocation re
 indemnisation responsabilite assurance contentieux plainte recours appel cassation
 budget emprunt garantie credit bail tresorerie regie caisse secours taxe redevance quorum seuil prime
 parite audit charte habilitation reglement_interieur grille_emplois compte_gestion proces_verbal
-renouvellement
+renouvellement crc reunion seance adjoint president comptes_financier
 """.split())
 
 # Organs and authorities: for a norm (a quorum, a majority, a composition is an organ's), a question naming
@@ -121,6 +133,9 @@ renouvellement
 # question on the assemblée générale). Approvals and délais name organs on both sides (whose act, who
 # approves), so there they do not decide.
 ORGANS = frozenset({"ag", "bureau", "conference_president", "commission", "prefet", "ministre", "tresorier"})
+# The deliberating organs of a chamber: whatever the kind, a rule of one (the conférence des présidents meets
+# once a year) does not answer a question on another (how often the bureau meets).
+DELIBERATIVE = frozenset({"ag", "bureau", "conference_president", "commission"})
 
 
 def _singular(word: str) -> str:
@@ -300,7 +315,7 @@ def _adverb(word: str) -> bool:
 # Verbs naming a legal act of their own (« contester une élection », « licencier un agent »): their stems
 # count as subject words, as their nouns do.
 SUBJECT_STEMS = ("contest", "licenci", "recrut", "revoq", "revoc", "sanction", "dissou", "dissol", "annul",
-                 "radiation")
+                 "radiation", "payer", "payee", "paye", "consult")
 
 
 def is_subject_word(word: str) -> bool:
@@ -311,7 +326,7 @@ def is_subject_word(word: str) -> bool:
 
 
 def missing_subject(query: str, cand: Candidate, ignore: frozenset[str] = frozenset(),
-                    organs_matter: bool = False) -> list[str]:
+                    organs_matter: frozenset[str] = frozenset()) -> list[str]:
     """The subject words of the question the record does not cover: non-empty means the record answers
     a neighbouring question, not this one. A body (CMAR, CMA France) counts as missing only when the record
     names another body: a rule that names none may hold for the one asked."""
@@ -323,17 +338,18 @@ def missing_subject(query: str, cand: Candidate, ignore: frozenset[str] = frozen
             if named:
                 out.append(w)
         elif w in ORGANS:
-            if organs and organs_matter:
+            if organs and w in organs_matter or w in DELIBERATIVE and organs & DELIBERATIVE:
                 out.append(w)
         elif is_subject_word(w):
             out.append(w)
     return out
 
 
-def foreign_subject(query: str) -> str | None:
-    """The subject outside the décret a question is about (« chambre d'agriculture »), if any."""
+def foreign_subject(query: str, network_named: bool = False) -> str | None:
+    """The subject outside the décret a question is about (« chambre d'agriculture »), if any; when the
+    question names the network, only another law (FOREIGN_LAW) is."""
     q = " " + fold(query) + " "
-    for pattern, what in FOREIGN:
+    for pattern, what in FOREIGN_LAW + ([] if network_named else FOREIGN):
         if re.search(pattern, q):
             return what
     return None

@@ -14,9 +14,10 @@ from engine.loader import plain_value
 
 from .answers import Answer, Basis, Response, make_basis
 from . import recodified
-from .matching import (Match, best_matches, foreign_subject, missing_subject, names_network, record_index)
+from .matching import (DELIBERATIVE, ORGANS, Match, best_matches, foreign_subject, missing_subject, names_network,
+                       record_index)
 from .resolve import fold
-from .routing_cues import NORM_TOPICS
+from .routing_cues import FREQUENCY, NORM_TOPICS, PERIODIC_RULES
 
 MIN_SCORE = 0.34
 """Below this a match is a guess: shown as a candidate, not answered."""
@@ -46,11 +47,18 @@ def _abstain(resp: Response, reason: str, matches: list[Match], **details) -> li
     return []
 
 
+# The organs a question names that a record naming other organs must name too: for a norm, any (a quorum is
+# an organ's); for a délai, the authority that acts (the ministre's délai is not the AG's), not the organ whose
+# deliberation it is (the AG deliberates, the ministre approves within the délai).
+ORGANS_MATTER = {"norm": ORGANS, "deadline": ORGANS - DELIBERATIVE}
+
+
 def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, matches: list[Match],
                      ignore: frozenset[str]) -> tuple[list[Match], dict[str, list[str]]]:
     """The matches whose record covers every subject word of the phrase, and what each other one misses."""
     by_id = {c.id: c for c in record_index(kb, kind, main_field)}
-    missing = {m.id: missing_subject(phrase, by_id[m.id], ignore, organs_matter=kind == "norm") for m in matches}
+    missing = {m.id: missing_subject(phrase, by_id[m.id], ignore, organs_matter=ORGANS_MATTER.get(kind, frozenset()))
+               for m in matches}
     if kind == "norm":
         asked = {t for t, pattern in NORM_TOPICS.items() if re.search(pattern, fold(phrase))}
         for m in matches:
@@ -58,6 +66,10 @@ def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str,
             # a procedure or an incompatibility does not answer a question on a quorum, a majority, a composition
             if asked and topic in (*NORM_TOPICS, "procedure", "incompatibility") and topic not in asked:
                 missing[m.id] = missing[m.id] + [f"sujet {'/'.join(sorted(asked))}"]
+    if re.search(FREQUENCY, fold(phrase)):
+        for m in matches:
+            if kb.corpus.value(kb.corpus.records[(kind, m.id)], "rule") not in PERIODIC_RULES:
+                missing[m.id] = missing[m.id] + ["fréquence"]
     return [m for m in matches if not missing[m.id]], missing
 
 
@@ -129,10 +141,12 @@ def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date,
            ignore: frozenset[str] = frozenset()) -> list[tuple[ast.Record, Match]]:
     """Records of `kind` the phrase names and that hold at `on`; notes explain what is left out."""
     matches = best_matches(phrase, record_index(kb, kind, main_field), limit=12, ignore=ignore)
-    foreign = None if names_network(phrase) else foreign_subject(phrase)
+    network = names_network(phrase)
+    foreign = foreign_subject(phrase, network)
     if foreign:
-        return _abstain(resp, f"elle porte sur un sujet hors du réseau des chambres de métiers et de "
-                              f"l'artisanat ({foreign})", matches, foreign=foreign)
+        return _abstain(resp, f"elle relève d'une autre législation que celle du réseau ({foreign})" if network else
+                        f"elle porte sur un sujet hors du réseau des chambres de métiers et de l'artisanat ({foreign})",
+                        matches, foreign=foreign)
     if not matches:
         return _abstain(resp, f"aucune règle de type {kind} ne correspond à « {phrase} »", [])
     if matches[0].score < MIN_SCORE:
@@ -164,28 +178,14 @@ def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date,
                                       f"{until.isoformat()}; cette règle est donnée telle qu'encodée, "
                                       "son maintien en vigueur n'est pas vérifié")
         else:
+            # (a rule past what our sources follow, décret n° 99-433 after 30 June 2023, is answered by
+            # recodified.follow as the last rule we know, status « unknown »)
             start, end = plain_value(rec.get("valid").values[0])
-            unknown = _sources_end(kb, rec)
-            if on >= end and unknown == end:
-                # Our sources stop there (décret n° 99-433 after 1 July 2023): not ended, not known.
-                texts = ", ".join(sorted({t for t, _ in kb.corpus.value(rec, "basis") or []}))
-                resp.notes.append(f"{m.id} : état inconnu au {on.isoformat()} : nos sources ne couvrent pas "
-                                  f"{texts} à partir du {end.isoformat()}; la règle encodée vaut jusqu'au "
-                                  f"{date.fromordinal(end.toordinal() - 1).isoformat()}")
-                resp.query.setdefault("unknown", []).append(m.id)
-                continue
             when = (f"ne s'applique qu'à compter du {start.isoformat()}" if on < start
                     else f"a cessé de s'appliquer le {end.isoformat()}")
             resp.notes.append(f"{m.id} ({kb.corpus.value(rec, main_field)}) {when} "
                               f"(question posée au {on.isoformat()})")
     return out
-
-
-def _sources_end(kb: KnowledgeBase, rec: ast.Record) -> date | None:
-    """The earliest date after which our sources no longer describe a text the record rests on."""
-    ends = [kb.corpus.texts[t].known_until for t, _ in kb.corpus.value(rec, "basis") or []
-            if kb.corpus.texts[t].known_until]
-    return min(ends) if ends else None
 
 
 def common_fields(kb: KnowledgeBase, rec: ast.Record, match: Match) -> dict:

@@ -4,7 +4,8 @@ Two roles: the date the question is asked at (« au 1er janvier 2022 », « le 1
 « en 2022 », « avant le 1er juillet 2023 ») and the date of the event a délai runs from (« reçue le
 3 mars 2022 », « l'exercice 2021 », « pour l'année 2023 »). An explicit --on / --from wins over the
 question; without --on, the date asked is the event's when there is one (a délai is asked as the law
-stood when the event happened), else today. Every answer says which date it used and where it came from.
+stood when the event happened), else today. Every answer says which date it used and where it came from
+(« date de la question : 1er janvier 2022, donnée par l'option --on »).
 
     >>> read_dates("Quel délai pour la délibération reçue le 3 mars 2022 ?").event.value
     datetime.date(2022, 3, 3)
@@ -73,7 +74,9 @@ class DateUsed:
                  "event": "celle de l'événement" + (f" (« {self.words} »)" if self.words else " (--from)")
                           + ", faute de date de la question ou d'option --on",
                  "today": "aujourd'hui, faute de date dans la question ou d'option --on"}[self.source]
-        return f"{what} : {long_date(self.value)} ({self.value.isoformat()}), {where}"
+        # The date once, in French: the ISO form is in the JSON (`query.date`); text output humanizes ISO
+        # dates (queries/vocabulary.py), which turned « 1er janvier 2022 (2022-01-01) » into a duplicate.
+        return f"{what} : {long_date(self.value)}, {where}"
 
     def to_json(self) -> dict:
         return {"date": self.value.isoformat(), "source": self.source, "words": self.words, "reading": self.reading}

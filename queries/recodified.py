@@ -136,7 +136,11 @@ def follow(kb: KnowledgeBase, kind: str, rec: ast.Record, match, on: date, resp:
         return True  # a rule of the new code asked before 1 July 2023: the old rule answers
     ended = rec.id not in holding and on >= end and recodification_of(corpus, rec) is not None
     until = known_until(corpus, rec)
-    unknown = rec.id in holding and until is not None and on >= until
+    # encoded open-ended, or (#15) until the date our sources stop following the text: unknown, not ended
+    unknown = until is not None and on >= until and (rec.id in holding or end >= until)
+    if unknown and rec.id not in holding:
+        resp.query.setdefault("unknown", []).append(rec.id)
+        ended = True  # answered as the last rule we know, marked « vigueur inconnue » by `mark`
     if not (ended or unknown):
         return False
     succ = [s for s in successors(corpus, kind, rec.id) if s.id in holding]
@@ -201,7 +205,15 @@ def mark(kb: KnowledgeBase, resp: Response) -> Response:
         until = known_until(corpus, rec)
         f = a.fields
         summary, basis = a.summary, a.basis
-        if resp.on >= end:
+        if until is not None and resp.on >= until and end >= until:
+            f.update(status=UNKNOWN, known_until=until.isoformat(),
+                     status_label=f"règle connue de nos sources jusqu'au {french_date(until - timedelta(days=1))}")
+            summary = f"[vigueur inconnue après le {french_date(until - timedelta(days=1))}] {summary}"
+            resp.notes.append(f"{rec.id} : état inconnu au {french_date(resp.on)} : nos sources ne suivent pas le "
+                              f"{', '.join(sorted(cite.designation(corpus.texts[t]) for t in _basis_texts(corpus, rec)))} "
+                              f"après le {french_date(until - timedelta(days=1))} ; la règle est donnée telle que nous "
+                              "la connaissons jusque-là, ce n'est pas le droit vérifié à la date demandée")
+        elif resp.on >= end:
             recod = recodification_of(corpus, rec)
             label = applicable_label(start, end)
             f.update(status=ENDED, valid_until=end.isoformat(), status_label=label)
@@ -212,10 +224,6 @@ def mark(kb: KnowledgeBase, resp: Response) -> Response:
                                   f"n'est plus en vigueur ({label})")
         elif resp.on < start:
             f.update(status=NOT_YET, status_label=f"règle applicable à compter du {french_date(start)}")
-        elif until is not None and resp.on >= until:
-            f.update(status=UNKNOWN, known_until=until.isoformat(),
-                     status_label=f"règle connue de nos sources jusqu'au {french_date(until - timedelta(days=1))}")
-            summary = f"[vigueur inconnue après le {french_date(until - timedelta(days=1))}] {summary}"
         else:
             f.update(status=IN_FORCE, status_label="en vigueur")
         sources = cited_sources(corpus, rec)
@@ -269,9 +277,9 @@ def exit_code(resp: Response) -> int:
 def date_checked(corpus: Corpus, result, on: date | None):
     """A compliance result run at a date: whether the rules it applied are the law of that date.
 
-    `details["date_status"]`: in_force, ended (a rule it applied ended, e.g. on 1 July 2023) or unknown
-    (a text our sources do not follow past a date: décret n° 99-433 after 30 June 2023); with a note per
-    rule. No date asked: the result is left as it is (the rules as encoded).
+    `details["date_status"]`: in_force, ended (a rule it applied ended, e.g. on 1 July 2023), unknown
+    (a text our sources do not follow past a date: décret n° 99-433 after 30 June 2023) or not_yet_in_force
+    (asked before 19 February 2021); with a note per rule. No date asked: the result is left as it is (the rules as encoded).
     """
     if on is None or not result.bases:
         return result
@@ -280,16 +288,22 @@ def date_checked(corpus: Corpus, result, on: date | None):
         end = date.fromisoformat(b.valid_to) if b.valid_to else None
         start = date.fromisoformat(b.valid_from) if b.valid_from else None
         until = corpus.texts[b.text_id].known_until
-        if end is not None and on >= end:
-            status = ENDED
-            notes.append(f"{b.short} : {applicable_label(start, end) if start else 'règle'}, plus en vigueur au "
-                         f"{french_date(on)} (recodification par le décret n° 2023-500 au 1er juillet 2023) ; "
-                         "le contrôle applique la règle de 2021-2023, ce n'est pas le droit en vigueur à cette date")
-        elif until is not None and on >= until:
+        # A rule encoded until the date our sources stop following its text (décret n° 99-433: the norms end
+        # at its known_until) did not end there: what became of it is unknown, not « plus en vigueur ».
+        if until is not None and on >= until and (end is None or end >= until):
             status = ENDED if status == ENDED else UNKNOWN
             notes.append(f"{b.short} : nos sources ne suivent pas ce texte après le "
                          f"{french_date(until - timedelta(days=1))} ; la règle appliquée n'est pas vérifiée en "
                          f"vigueur au {french_date(on)}")
+        elif start is not None and on < start:
+            status = status if status in (ENDED, UNKNOWN) else NOT_YET
+            notes.append(f"{b.short} : règle applicable à compter du {french_date(start)}, pas encore en vigueur "
+                         f"au {french_date(on)} ; ce n'est pas le droit en vigueur à cette date")
+        elif end is not None and on >= end:
+            status = ENDED
+            notes.append(f"{b.short} : {applicable_label(start, end) if start else 'règle'}, plus en vigueur au "
+                         f"{french_date(on)} (recodification par le décret n° 2023-500 au 1er juillet 2023) ; "
+                         "le contrôle applique la règle de 2021-2023, ce n'est pas le droit en vigueur à cette date")
     for b in dict.fromkeys(result.bases):
         art = corpus.article_sources.get(b.text_id, {}).get(b.article or "")
         if art is not None and art.complete is False:
@@ -306,7 +320,9 @@ def compliance_verdict_suffix(result) -> str:
     """What the verdict of a check run at a date says when its rules are not that date's law."""
     return {ENDED: " — selon des règles qui ne sont plus en vigueur à la date demandée (voir les notes)",
             UNKNOWN: " — selon des règles dont nos sources ne disent pas si elles sont en vigueur à la date "
-                     "demandée (voir les notes)"}.get(result.details.get("date_status"), "")
+                     "demandée (voir les notes)",
+            NOT_YET: " — selon des règles qui ne sont pas encore en vigueur à la date demandée (voir les notes)",
+            }.get(result.details.get("date_status"), "")
 
 
 def today_norm(corpus: Corpus, norm_id: str, on: date | None) -> str:

@@ -101,3 +101,9 @@ NORM_TOPICS = {"quorum": r"\bquorum\b", "majority": r"\bmajorite\b|\bdepartag\w*
                "composition": r"\bcompos\w*|\bcombien (?:de|d) (?:membres|elus)\b(?! doivent| faut| peuvent| sont necessaires)"}
 """A norm question naming one of these topics is about that topic: a record of another of them (the majority
 of the bureau for its quorum) does not answer it."""
+
+FREQUENCY = r"\ba quelle frequence\b|\bcombien de fois\b|\bfois par (?:an|mois|semaine|trimestre)\b|\btous les combien\b|" \
+            r"\bperiodicite\b|\bnombre (?:minimum|minimal|maximum|maximal) de fois\b"
+"""A question asking how often (« à quelle fréquence », « combien de fois par an »): only a rule that sets a
+periodicity answers it (PERIODIC_RULES), not the délai of a single act nor a composition."""
+PERIODIC_RULES = frozenset({"at_least_every", "at_least_once_per"})

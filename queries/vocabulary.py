@@ -314,6 +314,10 @@ def humanize(text: str, corpus=None) -> str:
         for kind, main in _RECORD_MAIN.items():
             rec = corpus.records.get((kind, rid))
             if rec is not None:
+                if inner and inner.startswith("«"):
+                    # a candidate of an abstention, « id (« label », score 0.53) »: its label, then the score
+                    label_, _, rest = inner[1:].partition("»")
+                    return f"« {label_.strip()} »" + (f" ({rest.strip(' ,')})" if rest.strip(" ,") else "")
                 return f"« {inner} »" if inner else f"« {corpus.value(rec, main) or rid.replace('_', ' ')} »"
         return m[0]
 

@@ -107,3 +107,30 @@ def test_a_norm_question_on_one_topic_is_not_answered_by_another(kb):
     assert r.answers[0].fields["id"] == "bureau_cma_france_quorum"
     assert ask(kb, "Combien d'élus compte une chambre de niveau départemental ?", ON).answers[0].fields["id"] == \
         "chambre_niveau_departemental_composition"
+
+
+def test_general_abstentions_found_by_asking_the_not_covered_set_at_a_date_the_decret_holds(kb):
+    from queries.matching import tokens
+
+    # « chambre régionale des comptes » is a juridiction financière, not the chambre de région
+    assert "cmar" not in tokens("la chambre régionale des comptes") and "cmar" in tokens("la chambre régionale")
+    # the « à compter de » of a délai does not stand for « les comptes »
+    assert "comptes_financier" in tokens("les comptes de la chambre") and "compter" not in tokens("à compter du 1er mars")
+    for q in ("La chambre régionale des comptes peut-elle contrôler une CMAR ?",  # another juridiction
+              "Un artisan doit-il payer la taxe foncière sur son atelier ?",  # another law, though the network is named
+              "À quelle fréquence le bureau de CMA France doit-il se réunir ?",  # the conférence's meetings are not the bureau's
+              "Les commissions territoriales doivent-elles se réunir un nombre minimum de fois par an ?"):  # no periodicity
+        r = ask(kb, q, ON)
+        assert not r.answers and "coverage" in r.query, q
+    # what the same rules must still answer
+    assert ask(kb, "Combien de fois par an la conférence des présidents doit-elle se réunir ?", ON).answers[0] \
+        .fields["id"] == "reunion_conference_des_presidents"
+    assert ask(kb, "Les délibérations de l'AG de CMA France sur un emprunt ou des garanties : au bout de combien de "
+                   "temps sont-elles approuvées tacitement ?", ON).answers[0].fields["id"] == "approbation_tacite_cma_france"
+
+
+def test_candidates_of_an_abstention_read_once_in_text_output(corpus):
+    from queries.vocabulary import humanize
+
+    note = "question non couverte par le décret : …; candidats les plus proches : budget_cmar (« budget de la CMAR », score 0.20)"
+    assert humanize(note, corpus).endswith("candidats les plus proches : « budget de la CMAR » (score 0.20)")

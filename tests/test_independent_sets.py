@@ -6,7 +6,11 @@ Bars: 0 answers (exit 0) to the 66 questions the décret does not answer; routin
 dates read from the questions at the level measured (docs/design.md), minus a small margin.
 """
 
+from datetime import date
+
 import pytest
+
+from queries.ask import ask
 
 from .independent_sets import ask_as_user, date_right, load, routed_right
 
@@ -34,6 +38,22 @@ def test_no_answer_to_a_question_the_decret_does_not_cover(kb):
         if not isinstance(resp, Exception) and resp.answers:
             wrong.append(f"  l.{row.line} {row.question!r} → {[a.fields.get('id') for a in resp.answers][:3]}")
     assert not wrong, "answered at exit 0 although the décret does not cover it:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("on", [date(2022, 1, 1), date(2026, 12, 1)], ids=["decret-in-force", "today"])
+def test_no_answer_to_a_not_covered_question_while_the_decret_holds_nor_today(kb, on):
+    # Asked today only, the décret's ended rules used to hide neighbours (no answer, whatever the matcher
+    # chose); asked on 1 January 2022 its rules hold, and the 2023 code's rules hold today: none may answer
+    # (« non couvert », query.coverage), whether in force (exit 0) or marked ended / unknown (exit 1).
+    wrong = []
+    for row in NOT_COVERED:
+        resp = ask(kb, row.question, on)
+        if resp.answers:
+            wrong.append(f"  l.{row.line} {row.question!r} → {[a.fields.get('id') for a in resp.answers][:3]}")
+        else:
+            assert "coverage" in resp.query or "unknown" in resp.query or resp.query.get("routed_to") not in \
+                ("approval", "deadline", "norm"), row.question
+    assert not wrong, f"answered on {on} although the décret does not cover it:\n" + "\n".join(wrong)
 
 
 def test_every_family_is_routed(kb, families):

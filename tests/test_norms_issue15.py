@@ -112,8 +112,11 @@ def test_decret_99_433_norms_are_unknown_after_its_sources_end(kb):
     assert _first(norms_about(kb, "seuil de 5 % des suffrages exprimés", date(2023, 6, 30))).fields["id"] == \
         "seuil_cinq_pour_cent"
     r = norms_about(kb, "seuil de 5 % des suffrages exprimés", date(2024, 1, 1))
-    assert not r.answers and r.query["unknown"] == ["seuil_cinq_pour_cent"]
-    assert any("état inconnu" in n for n in r.notes)
+    # the last rule we know, marked: status unknown (exit 1), never « a cessé de s'appliquer » (#11's recodified)
+    (a,) = r.answers
+    assert (a.fields["id"], a.fields["status"], a.fields["known_until"]) == ("seuil_cinq_pour_cent", "unknown", "2023-07-01")
+    assert a.summary.startswith("[vigueur inconnue après le 30 juin 2023]") and r.query["unknown"] == ["seuil_cinq_pour_cent"]
+    assert any("état inconnu au 1er janvier 2024" in n for n in r.notes)
     # as `version` does
     assert version_at(kb, "décret 99-433", "1", date(2024, 1, 1)).answers[0].fields["version"].status == "unknown"
 

@@ -217,7 +217,9 @@ def test_every_question_of_the_set_asked_today_gets_its_2022_answers_or_their_co
             counts[a.fields["status"]] += 1
             if a.fields["status"] == "ended":
                 assert a.summary.startswith("[plus en vigueur : règle applicable du 19 février 2021 au 30 juin 2023]")
-    assert counts["in_force"] >= 12 and counts["ended"] >= 30, counts
+    # 11 in force (12 before #15: two questions on parity and on the préfet of Alsace-Moselle then got the
+    # neighbour bureau_grand_est_alsace_moselle, which #15's matcher no longer gives); 6 of décret n° 99-433
+    assert counts["in_force"] >= 11 and counts["ended"] >= 30 and counts["unknown"] >= 6, counts
 
 
 def test_coverage_today_states_where_each_norm_went(kb):

@@ -23,7 +23,7 @@ from typing import Any
 from engine.loader import Corpus
 
 from .model import (Breach, CheckResult, ComplianceError, basis_of, choose, exact, nearest_names, norm_values,
-                    reading_label, validity_notes)
+                    reading_label)
 
 # ------------------------------------------------------------------ bureau
 
@@ -98,8 +98,7 @@ def check_bureau(corpus: Corpus, n_departements: int, composition: dict[str, int
         breaches.append(Breach(rule, f"trésoriers adjoints : {n_adj} ; {why}", basis_of(corpus, rule),
                                {"role": "tresorier_adjoint", "count": n_adj, "max": allowed,
                                 "n_departements": n_departements}))
-    notes = validity_notes(corpus, ["bureau_cmar_composition", "bureau_cmar_troisieme_tresorier_adjoint"],
-                           (options or {}).get("on"))
+    notes = []
     notes.append("non vérifié : les présidents des chambres de niveau départemental sont membres de droit du "
                  "bureau (art. 19 quater) ; le nombre de membres du bureau par département (tableau de l'art. 19, "
                  "I) n'est pas dans nos sources")
@@ -148,9 +147,7 @@ def check_commission_territoriale(corpus: Corpus, members: int, is_chef_lieu: bo
                        readings={"fifteen": reading_label(fifteen, default)},
                        details={"members": members, "is_chef_lieu": is_chef_lieu,
                                 "allowed": [allowed[0], allowed[-1]],
-                                "notes": validity_notes(corpus, ["commissions_territoriales_effectif",
-                                                                 "commissions_territoriales_chef_lieu"],
-                                                        (options or {}).get("on"))},
+                                "notes": []},
                        kind="commission",
                        bases=(basis_of(corpus, "commissions_territoriales_effectif"),
                               basis_of(corpus, "commissions_territoriales_chef_lieu")))
@@ -255,7 +252,7 @@ def _vote_bureau(corpus: Corpus, body: str, in_office: int | None, present: int,
         details["outcome"] = "rejected"
         if cast == 0:
             notes.append("aucun suffrage exprimé : pas de majorité absolue")
-    details["notes"] = notes + validity_notes(corpus, [quorum_id, majority_id, casting_id], (options or {}).get("on"))
+    details["notes"] = notes
     return CheckResult(ok=not breaches, breaches=tuple(breaches), readings={}, details=details, kind="vote",
                        bases=tuple(basis_of(corpus, n) for n in (quorum_id, majority_id, casting_id)))
 
@@ -283,8 +280,7 @@ def _vote_repartition(corpus: Corpus, present: int, voters: int, for_: int, agai
         details["outcome"] = "deemed_approved"
         notes.append(f"majorité absolue non atteinte ; {against} opposants < {num}/{den} des membres présents : "
                      "réputée approuvée")
-    details["notes"] = notes + validity_notes(corpus, ["repartition_vote_ag_cma_france",
-                                                       "repartition_reputee_approuvee"], (options or {}).get("on"))
+    details["notes"] = notes
     return CheckResult(ok=True, breaches=(), readings={"two_thirds_of": reading_label(two_thirds_of, default)},
                        details=details, kind="vote",
                        bases=(basis_of(corpus, "repartition_vote_ag_cma_france"),
@@ -340,7 +336,7 @@ def check_tax_shares(corpus: Corpus, operating_share: Any, express_authorisation
                                f"part de fonctionnement {_pct(share)} : au plus {_pct(limit)}{extra}", basis,
                                {"share": str(share), "share_percent": float(share * 100), "max": str(limit),
                                 "express_authorisation": express_authorisation}))
-    notes = validity_notes(corpus, [nid], (options or {}).get("on"))
+    notes = []
     if express_authorisation:
         notes.append("l'autorisation expresse est donnée par le ministre chargé de l'artisanat sur demande "
                      "motivée du président de CMA France (approbation part_fonctionnement_trois_quarts)")

@@ -26,7 +26,7 @@ from typing import Any
 
 from engine.loader import Corpus
 
-from .model import Breach, CheckResult, ComplianceError, basis_of, choose, norm_values, reading_label, validity_notes
+from .model import Breach, CheckResult, ComplianceError, basis_of, choose, norm_values, reading_label
 
 SEXES = ("F", "M")
 LAST_GROUP_READINGS = ("ignore", "proportional", "strict")
@@ -90,7 +90,7 @@ def check_list(corpus: Corpus, sections: list[Section], categories: list[str] | 
         breaches += b
         per_section.append(summary)
     (min_per_cat, among) = norm_values(corpus, "liste_quatre_par_categorie")
-    notes = validity_notes(corpus, list(NORMS), (options or {}).get("on"))
+    notes = []
     if min_per_cat * len(categories) > among:
         notes.append(f"{len(categories)} catégories × {min_per_cat} candidats dépassent les {among} premiers "
                      "candidats : la règle ne peut être satisfaite (catégories mal saisies ?)")

@@ -111,21 +111,8 @@ def exact(number) -> Fraction:
     return number if isinstance(number, Fraction) else Fraction(str(number))
 
 
-def validity_notes(corpus: Corpus, norm_ids: list[str], on: date | None) -> list[str]:
-    """Notes for the rules that do not hold at `on` (nothing when no date is asked)."""
-    if on is None:
-        return []
-    notes = []
-    for nid in norm_ids:
-        rec = norm_record(corpus, nid)
-        if rec.get("valid") is None:
-            continue
-        start, end = plain_value(rec.get("valid").values[0])
-        if not (start <= on < end):
-            until = "…" if end == ast.OPEN_END else end.isoformat()
-            notes.append(f"{nid} : règle encodée pour [{start.isoformat()}, {until}), "
-                         f"pas en vigueur au {on.isoformat()} ; vérifiée quand même")
-    return notes
+# A rule not in force at the date asked (not yet, ended, or past what our sources follow) is said once, with
+# its basis, by queries.recodified.date_checked, which run_check applies to every result.
 
 
 def choose(options: dict[str, Any] | None, name: str, allowed: tuple[str, ...]) -> tuple[str, bool]:

@@ -36,7 +36,7 @@ from typing import Any, Callable
 from engine.loader import Corpus
 
 from .model import (Breach, CheckResult, ComplianceError, basis_of, choose, exact, norm_values,
-                    reading_label, validity_notes)
+                    reading_label)
 
 THRESHOLD_SCOPES = ("departement", "region")
 PREMIUM_ROUNDINGS = ("ceil", "floor", "nearest")
@@ -486,7 +486,7 @@ def check_seats(corpus: Corpus, election: Election, options: dict[str, Any] | No
                                    f"{dep.departement} : {dep.unfilled} siège(s) ne peuvent être attribués",
                                    basis_of(corpus, "seuil_cinq_pour_cent"),
                                    {"departement": dep.departement, "unfilled": dep.unfilled}))
-    notes = list(alloc.notes) + validity_notes(corpus, list(NORMS), (options or {}).get("on"))
+    notes = list(alloc.notes)
     _, table_id = table_row(corpus, alloc.n_departements)
     return CheckResult(ok=not breaches, breaches=tuple(breaches), readings=dict(alloc.readings),
                        details={**allocation_to_dict(alloc), "notes": notes}, kind="seats",
