@@ -154,8 +154,8 @@ def check(ctx, path, as_json):
 
         echo("ok : " + ", ".join(f"{v} {label('summary', k)}" for k, v in summary.items()) if not problems else
              "\n".join(problems))
-        if not problems and reported:
-            echo("\n".join(reported))
+        if not problems and reported:  # warnings for the rules' authors (rules lines, carets): stderr, as the crosscheck's
+            echo("\n".join(reported), err=True)
         if crossed.text():
             click.echo(crossed.text(), err=True)
     sys.exit(1 if problems else 0)
@@ -439,7 +439,9 @@ def _compliance_command(kind: str):
         if as_json:
             click.echo(json.dumps({**result_to_json(result), "date": used.to_json()}, ensure_ascii=False, indent=2))
         else:
-            click.echo(render_result(result) + f"\nnote : {used.note()}")
+            from .vocabulary import french_dates_in
+
+            click.echo(render_result(result) + f"\nnote : {french_dates_in(used.note())}")
         sys.exit(0 if result.ok and result.details.get("date_status", "in_force") == "in_force" else 1)
 
     command.__doc__ = {

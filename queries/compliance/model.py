@@ -121,10 +121,12 @@ def validity_notes(corpus: Corpus, norm_ids: list[str], on: date | None) -> list
         if rec.get("valid") is None:
             continue
         start, end = plain_value(rec.get("valid").values[0])
-        if not (start <= on < end):
-            until = "…" if end == ast.OPEN_END else end.isoformat()
-            notes.append(f"{nid} : règle encodée pour [{start.isoformat()}, {until}), "
-                         f"pas en vigueur au {on.isoformat()} ; vérifiée quand même")
+        if not (start <= on < end):  # in French: a person reads these notes (the rule's id is in the breaches)
+            from ..vocabulary import french_date, interval
+
+            what = corpus.value(rec, "statement") or nid.replace("_", " ")
+            notes.append(f"« {what} » : règle encodée {interval(start, end)}, pas en vigueur au {french_date(on)} ; "
+                         "vérifiée quand même")
     return notes
 
 
