@@ -128,6 +128,12 @@ def test_a_compliance_file_uploaded_or_pasted_shows_its_breaches(client):
     assert "article 1er, I, al. 2 du décret n° 99-433" in text
     r = client.post("/controles/vote", data={"contenu": (EXAMPLES / "vote.json").read_text(), "format": "json"})
     assert r.status_code == 200 and 'class="verdict' in r.text
+    # at a date after 1 July 2023, as `cmakb check-vote --on 2024-01-01`: the rules applied are no longer the law
+    r = client.post("/controles/vote", data={"contenu": (EXAMPLES / "vote.json").read_text(), "format": "json",
+                                             "on": "2024-01-01"})
+    text = visible(r.text)
+    assert "selon des règles qui ne sont plus en vigueur à la date demandée (voir les notes)" in text
+    assert "plus en vigueur au 1er janvier 2024 (recodification par le décret n° 2023-500 au 1er juillet 2023)" in text
     r = client.post("/controles/vote", data={"contenu": "", "format": "json"})
     assert r.status_code == 400 and "aucun fichier" in r.text
 

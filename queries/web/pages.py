@@ -329,11 +329,13 @@ async def check_submit(request: Request, kind: str, fichier: UploadFile | None =
     if not data.strip():
         raise QueryError("aucun fichier ni contenu à contrôler")
     day = parse_date(on or None, "--on")
-    result = run_uploaded(request.app.state.kb, kind, data, fmt, readings, on or None, filename=name)
+    # always at a date (today by default), as `cmakb check-KIND`: a rule not in force that day is said so
+    result = run_uploaded(request.app.state.kb, kind, data, fmt, readings, day.isoformat(), filename=name)
     from ..compliance import render_result
+    from ..recodified import compliance_verdict_suffix
 
     return _page(request, "check.html", day, kind=kind, check=CHECKS[kind], result=result,
-                 text=render_result(result),
+                 text=render_result(result), verdict_suffix=compliance_verdict_suffix(result),
                  options={k: v for k, v in OPTIONS[kind].items() if k not in ("on",)},
                  pasted=contenu if not name else "", fmt=fmt)
 
