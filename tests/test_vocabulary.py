@@ -157,7 +157,7 @@ def test_help_and_usage_errors_are_in_french(kb):
     assert "Utilisation : cli" in top and "Afficher cette aide et quitter." in top and "Commandes" in top
     assert "Show this message" not in top and "Usage:" not in top
     for command in ("version", "history", "approves", "deadline", "norm", "ask", "changes", "list", "serve",
-                    "check-list", "coverage", "report", "graph"):
+                    "check-list", "coverage", "report", "graph", "text", "diff"):
         text = runner.invoke(cli, [command, "--help"]).output
         assert "Afficher cette aide et quitter." in text, command
         summary = text.split("\n\n")[1]
