@@ -38,9 +38,14 @@ def text_view(kb, text_id: str, article: str | None, on: date) -> TextView | Non
     """The article's words at `on`, alinéa by alinéa, for the page; None when no source has them."""
     from ..consolidated_text import _provision_key, article_text
 
+    from engine.errors import QueryError
+
     if article is None:
         return None
-    resp = article_text(kb, text_id, article, on)
+    try:
+        resp = article_text(kb, text_id, article, on)
+    except QueryError:  # a unit, not an article (« titre VI »): it has no words of its own
+        return None
     notes = tuple(vocab.humanize(n, kb.corpus) for n in resp.notes)
     if not resp.answers:
         return TextView("", notes=notes) if notes else None
