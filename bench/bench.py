@@ -81,7 +81,7 @@ def warm(repeat: int) -> list[tuple[str, float, str, float]]:
     from queries.approvals import who_approves
     from queries.ask import ask
     from queries.deadlines import deadlines
-    from queries.versions import version_at
+    from queries.article_versions import version_at
 
     kb = KnowledgeBase.load(ROOT / "rules")
     repeat = repeat * 20
@@ -140,7 +140,7 @@ import json, statistics, sys, time
 from datetime import date
 sys.path.insert(0, sys.argv[2])
 from engine.kb import KnowledgeBase
-from queries.versions import version_at
+from queries.article_versions import version_at
 kb = KnowledgeBase.load(sys.argv[1])
 n = len(kb.timelines)
 arts = [str(1 + (i * 7919) % (n // 2 if n > 1 else 1)) for i in range(200)]

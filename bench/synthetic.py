@@ -2,7 +2,7 @@
 
 One code (TGT) of A articles amended by M décrets (DS00001 …, 100 provisions each), each in force
 one day after the previous; each provision substitutes words in its own article, which then has two
-versions (before and after its décret, as engine/versions.py models an amended article), so the
+versions (before and after its décret, as engine/timelines.py models an amended article), so the
 tree holds `versions` versions. Fifty approvals with labels and the
 derived rules of rules/norms/derived.cma give `ask`, `approves` and the engine something to do.
 
@@ -38,8 +38,10 @@ def generate(versions: int, out: Path) -> dict[str, int]:
     operations = articles
     decrets = max(1, -(-operations // PER_DECRET))
     start = date(2000, 1, 1)
+    # declared ranges stay within the loader's bound on one range (engine/rules_checks.MAX_DECLARED_RANGE)
+    ranges = ", ".join(f'"{a} à {min(a + 1999, articles)}"' for a in range(1, articles + 1, 2000))
     texts = [f'text TGT {{\n    title: "code synthétique"\n    kind: code\n    aliases: "code synthétique", "CS"\n'
-             f'    articles: "1 à {articles}"\n}}\n']
+             f'    articles: {ranges}\n}}\n']
     for m in range(1, decrets + 1):
         day = start + timedelta(days=m)
         texts.append(f'text DS{m:05d} {{\n    title: "Décret synthétique n° {m}"\n    kind: decret\n'
@@ -56,7 +58,8 @@ def generate(versions: int, out: Path) -> dict[str, int]:
                          f'    substitute TGT "art. {article}" « mot{n} » by « mot{n + 1} »\n}}\n')
             n += 1
         (out / f"decret-{m:05d}.cma").write_text("\n".join(lines), encoding="utf-8")
-    records = []
+    # approvers are declared actors, as the loader requires of every rules tree
+    records = [f'actor autorite_{a} {{\n    name: "autorité n° {a}"\n}}\n' for a in range(7)]
     for i in range(APPROVALS):
         act = f"{ACTS[i % len(ACTS)]} de la {BODIES[i % len(BODIES)]} n° {i}"
         mode = ("express", "tacit", "avis")[i % 3]

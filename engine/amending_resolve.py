@@ -13,7 +13,7 @@ retitle_substitute, retitle_insert.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .amending import AmendingSyntaxError, Chain, Clause, Level, NewUnit, Sentence, _item, parse_sentence, strip_label
 from .citation import LATIN, normalize_article
@@ -79,6 +79,10 @@ class Memory:
 
     last: tuple[Level, ...] = ()
     text: str | None = None
+    # Alinéas inserted so far, by (text, unit): (the alinéa they follow, in the décret's numbering, how many).
+    # The décret counts its anchors in the text it amends (« Après le second alinéa » is the original second),
+    # while a new alinéa is numbered at its place in the amended unit: after earlier insertions before it.
+    inserted: dict[tuple[str | None, str | None], list[tuple[int, int]]] = field(default_factory=dict)
 
 
 def resolve_chain(chain: Chain | None, base: tuple[Level, ...], memory: Memory) -> tuple[Level, ...]:
@@ -168,7 +172,7 @@ def resolve(s: Sentence, context: Context, memory: Memory, block: tuple[str, ...
     text = context.text
     if s.kind == "quote":
         if context.pending_delete:
-            return Reading((DraftOperation("delete_words", text, _citation(context.levels), old=s.quote),))
+            return Reading((DraftOperation("delete_words", text, _mention(context.levels, s.quote), old=s.quote),))
         raise AmendingSyntaxError("citation seule hors d'une énumération (« Les mentions suivantes … »)",
                                   s.quote or "", 1, ("une phrase modificative",))
     if s.kind == "chapeau_repeal":
@@ -224,6 +228,19 @@ def resolve(s: Sentence, context: Context, memory: Memory, block: tuple[str, ...
         ops.extend(_operations(clause, clause_text, levels, memory, unit_anchor, block))
         base = levels if not clause.locators else base
     return Reading(tuple(ops), announces_block=s.announces_block, last=memory.last)
+
+
+_MENTION = re.compile(r"^(?P<l>[A-Z])\s*\.\s*-")
+
+
+def _mention(levels, quote: str | None) -> str | None:
+    """A mention of a titre or chapitre is a heading named by its letter: « A.-Chambres régionales… » deleted
+    from the titre Ier is its « mention A » (a heading printed inside the titre, not words of an article)."""
+    unit = _citation(levels)
+    m = _MENTION.match(quote or "")
+    if unit is None or m is None or not levels or levels[-1].kind != "structure":
+        return unit
+    return f"{unit}, mention {m['l']}"
 
 
 def _text_of(chain: Chain, text: str | None, memory: Memory) -> str | None:
@@ -334,14 +351,18 @@ def _operations(c: Clause, text, levels, memory: Memory, unit_anchor, block) -> 
         several = unit.count is not None and unit.kind in ("alinea", "phrase")
         if several:
             ops, prev = [], anchor
+            shift = _inserted_before(memory, text, anchor, len(paras)) if unit.kind == "alinea" else 0
             for p in paras or [None]:
-                nxt = _next_unit(prev, unit.kind)
+                nxt = _next_unit(prev, unit.kind, shift)
+                shift = 0
                 ops.append(DraftOperation("add", text, _citation(nxt), new=p, where=where or "after",
                                           anchor=_citation(prev)))
                 prev = nxt
             memory.last = prev
             return ops
         new_level = _unit_level(unit, anchor, paras)
+        if unit.kind == "alinea" and unit.label is None and anchor and (where or "after") == "after":
+            new_level = _next_unit(anchor, "alinea", _inserted_before(memory, text, anchor, 1))[-1]
         if anchor is None and where is None:
             # « Il est inséré un 3° bis » names its place: right after the 3°
             before = _previous_number(new_level)
@@ -364,10 +385,22 @@ def _previous_number(level: Level) -> Level | None:
     return Level(level.kind, (m["base"] if i == 0 else f"{m['base']} {LATIN[i - 1]}",))
 
 
-def _next_unit(anchor: tuple[Level, ...], kind: str) -> tuple[Level, ...]:
+def _inserted_before(memory: Memory, text, anchor, count: int) -> int:
+    """How many alinéas earlier provisions inserted before the anchor alinéa of this unit; records these."""
+    last = anchor[-1] if anchor else None
+    if last is None or last.kind != "alinea" or not last.labels[-1].isdigit():
+        return 0
+    after = int(last.labels[-1])
+    earlier = memory.inserted.setdefault((text, _citation(anchor[:-1])), [])
+    shift = sum(n for at, n in earlier if at < after)
+    earlier.append((after, count))
+    return shift
+
+
+def _next_unit(anchor: tuple[Level, ...], kind: str, shift: int = 0) -> tuple[Level, ...]:
     last = anchor[-1] if anchor else None
     if last is not None and last.kind == kind:
-        return anchor[:-1] + (Level(kind, (_bump(last.labels[-1]),)),)
+        return anchor[:-1] + (Level(kind, (_bump(last.labels[-1], 1 + shift),)),)
     return _merge(anchor, (Level(kind, ("1",)),))
 
 

@@ -34,7 +34,7 @@ CODEC_MODULES = (
     "engine.citation",
     "engine.source_text",
     "engine.loader",
-    "engine.versions",
+    "engine.timelines",
     "engine.compiler",
     "engine.article_sources",
     "engine.base_texts",

@@ -21,7 +21,7 @@ from typing import Any
 
 from . import ast
 from .loader import Corpus, plain_value
-from .versions import Timeline, build_timelines
+from .timelines import Timeline, build_timelines
 
 FACT_SUFFIX = "__f"
 DATE_VAR = "D__"

@@ -16,7 +16,7 @@ use reported as a note on the version); a citation or words that cannot be locat
 `Problem` with the file:line:col of the operation, reported by `cmakb check`, never skipped silently.
 
     >>> from engine.loader import load_corpus
-    >>> from engine.versions import build_timelines
+    >>> from engine.timelines import build_timelines
     >>> corpus = load_corpus("rules")
     >>> cons = consolidate(corpus, build_timelines(corpus))
     >>> v = cons[("CA", "18")].at(date(2021, 3, 1))
@@ -423,7 +423,12 @@ class _Applier:
         al.splice(s, e, new, self.provision)
 
     def delete_words(self, scope, op):
-        al, s, e = self._find(scope, op.old.value)
+        if op.place is not None and op.place.where == "after":  # « après les mots X, les mots Y sont supprimés »
+            al, _, anchor_end = self._find(scope, op.place.anchor.value)
+            hi = scope.span[2] if scope.span and scope.span[0] is al else len(al.text)
+            al, s, e = self._find(_Scope([al], (al, anchor_end, hi)), op.old.value)
+        else:
+            al, s, e = self._find(scope, op.old.value)
         s, e, _ = _fix_edges(al, s, e, "")
         al.splice(s, e, "", self.provision)
 
@@ -670,7 +675,7 @@ def consolidate(corpus: Corpus, timelines: dict, base: dict[tuple[str, str], Bas
                 ops_by_article.setdefault(art_key, []).append((prov, op, tuple(targets)))
     out: dict[tuple[str, str], ConsolidatedArticle] = {}
     keys = {k for k in timelines if k[1] is not None} | set(base)
-    from .versions import recodification_ends
+    from .timelines import recodification_ends
 
     ends = recodification_ends(corpus)
     for key in sorted(keys, key=lambda k: (k[0], k[1])):
@@ -724,7 +729,7 @@ def _article(corpus, key, tl, b, ops, ends) -> ConsolidatedArticle:
 
 
 def _effective_on(corpus, prov) -> date:
-    from .versions import _effective
+    from .timelines import _effective
 
     return _effective(corpus, prov)
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import ast
 from .amending_resolve import DraftOperation
 from .amending_diagnoses import DIAGNOSES
 from .amending_reader import read_text
-from .citation import parse_citation
-from .errors import CitationError
+from .citation import alinea_numbers, parse_citation
+from .errors import CitationError, caret_padding
 
 _INSERT_KINDS = {"insert_words", "retitle_insert"}
 
@@ -66,6 +66,7 @@ class ProvisionCheck:
     encoded: tuple[Row, ...]
     where: str  # file:line:col of the encoding (its first operation, or the provision)
     error: str | None = None  # the sentence could not be read
+    line_text: str = ""  # the line of the encoding at `where`, for the caret of an error
 
     @property
     def diagnosis(self) -> dict[str, str] | None:
@@ -152,10 +153,46 @@ def encoded_rows(p: ast.Provision) -> tuple[Row, ...]:
         anchor = _v(op.place.anchor) if op.place and op.place.anchor else None
         if op.kind == "add" and anchor:
             anchor = canonical_target(anchor)
+        if op.kind == "replace" and where == "after":
+            old = None  # `replace … after « mots »`: the DSL keeps the anchor words as `old` too; the anchor says it
         for t in op.targets:
-            rows.append(Row(op.kind, t.text_id, canonical_target(t.citation), fold(old), fold(_v(op.new)), where,
-                            fold(anchor), canonical_target(_v(op.new_number))))
+            row = Row(op.kind, t.text_id, canonical_target(t.citation), fold(old), fold(_table_cells(_v(op.new))),
+                      where, fold(anchor), canonical_target(_v(op.new_number)))
+            rows.extend(_one_row_per_new_alinea(row, _v(op.new)))
     return tuple(rows)
+
+
+def _table_cells(text: str | None) -> str | None:
+    """A table row of a block, « | a | b | », as its cells in order: the JO lays a table out cell by cell, so
+    the reading of a sentence keeps the cells and not the rows (the words and their order are what both say)."""
+    if text is None:
+        return None
+    return "\n".join(" ".join(c.strip() for c in line.strip().strip("|").split("|"))
+                     if line.strip().startswith("|") else line for line in text.splitlines())
+
+
+def _one_row_per_new_alinea(row: Row, new: str | None) -> list[Row]:
+    """One insertion of several alinéas (« al. 2 et 3 » after « al. 1 », one paragraph each) is, alinéa by
+    alinéa, the insertion of al. 2 after al. 1 and of al. 3 after al. 2: the same operation. Both forms are in
+    rules/ (art. 8, 5° a) one add of two, art. 8, 6° d) three adds of one), so the normal form is the latter.
+    A replacement is not split: « al. 3 à 5 » replaced by two alinéas is not three replacements."""
+    if row.kind != "add" or row.where != "after" or row.target is None or new is None:
+        return [row]
+    try:
+        parts = parse_citation(row.target).parts
+    except CitationError:
+        return [row]
+    part = parts[-1] if parts else None
+    paragraphs = [p for p in new.strip().splitlines() if p.strip()]
+    if part is None or part.kind != "alineas" or len(alinea_numbers(part)) != len(paragraphs):
+        return [row]
+    unit = row.target[: row.target.rindex("al. ")]
+    out, anchor = [], row.anchor
+    for n, paragraph in zip(alinea_numbers(part), paragraphs):
+        target = canonical_target(f"{unit}al. {n}")
+        out.append(replace(row, target=target, new=fold(paragraph), anchor=anchor))
+        anchor = target
+    return out
 
 
 def _v(s: ast.Str | None) -> str | None:
@@ -187,10 +224,11 @@ def crosscheck(corpus) -> CrossCheck:
         r = read.get(label)
         if r is None or r.error is not None:
             msg = r.error.render() if r is not None and r.error else "provision absente du texte lu"
-            out.append(ProvisionCheck(label, False, (), enc, str(pos), msg))
+            out.append(ProvisionCheck(label, False, (), enc, str(pos), msg, pos.line_text or ""))
             continue
         mine = read_rows(r.operations, ids)
-        out.append(ProvisionCheck(label, Counter(mine) == Counter(enc), mine, enc, str(pos)))
+        out.append(ProvisionCheck(label, Counter(mine) == Counter(enc), mine, enc, str(pos), None,
+                                  pos.line_text or ""))
     return CrossCheck(tuple(out))
 
 
@@ -221,6 +259,22 @@ def render_warnings(result: CrossCheck) -> list[str]:
         else:
             lines.append("    diagnostic : aucun (écart nouveau, à examiner)")
     return lines
+
+
+def undiagnosed_errors(result: CrossCheck) -> list[str]:
+    """Each disagreement no diagnosis explains, as an error of `cmakb check` (file:line:col, the line, a caret):
+    the 165 provisions are read as encoded, so a new one is an encoding, or a reading, gone wrong."""
+    out = []
+    for p in result.undiagnosed:
+        lines = [f"{p.where}: erreur : {p.label} : la lecture de la phrase du décret diffère de l'encodage, écart "
+                 "non diagnostiqué (corriger l'encodage ou le lecteur, ou le diagnostiquer dans "
+                 "engine/amending_diagnoses.py)"]
+        if p.line_text:
+            column = int(p.where.rsplit(":", 1)[-1]) if p.where.rsplit(":", 1)[-1].isdigit() else 1
+            lines.append("    " + p.line_text.rstrip("\n"))
+            lines.append("    " + caret_padding(p.line_text, column) + "^")
+        out.append("\n".join(lines))
+    return out
 
 
 def _text_gap(p: ProvisionCheck) -> str | None:

@@ -42,7 +42,7 @@ from .citation import LATIN, article_sort_key, normalize_article, roman_value
 from .errors import CitationError
 from .loader import Corpus, ResolvedTarget, load_corpus  # noqa: F401 (load_corpus: the docstring example)
 # _effective: one definition of when a provision takes effect, shared with the timelines.
-from .versions import UNKNOWN_START, Segment, Timeline, _effective, build_timelines
+from .timelines import UNKNOWN_START, Segment, Timeline, _effective, build_timelines
 
 __all__ = [
     "AmendmentGraph",

@@ -30,7 +30,7 @@ from . import ast
 from .compiler import COMPARISONS, DATE_VAR, Compiler, Registry, install, literal_clause, number_anonymous
 from .errors import QueryError
 from .loader import Corpus, load_corpus, nearest
-from .versions import Timeline
+from .timelines import Timeline
 
 _LOCK = threading.RLock()
 

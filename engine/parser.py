@@ -280,6 +280,12 @@ class _ToAst(Transformer):
         return self._op("delete_words", meta, targets, old=old)
 
     @v_args(meta=True)
+    def delete_after(self, meta, items):
+        # « après les mots X, les mots Y sont supprimés »: Y is looked for after X only
+        targets, old, anchor = items
+        return self._op("delete_words", meta, targets, old=old, place=ast.Place("after", anchor))
+
+    @v_args(meta=True)
     def insert_words(self, meta, items):
         targets, new, place = items
         return self._op("insert_words", meta, targets, new=new, place=place, old=place.anchor)

@@ -23,7 +23,7 @@ from engine.kb import KnowledgeBase
 from .answers import Response
 from .approvals import QUESTION_WORDS as APPROVAL_WORDS
 from .approvals import who_approves
-from .bodies import norms_about
+from .body_rules import norms_about
 from .deadlines import QUESTION_WORDS as DEADLINE_WORDS
 from .deadlines import deadlines
 from .matching import best_matches, content_free, record_index
@@ -32,7 +32,7 @@ from .question_dates import dates_used, without_dates
 from .question_refs import References, read_references
 from .resolve import fold
 from .routing_cues import FAMILIES, LIST_KINDS, NORMATIVE, STRUCTURAL
-from .versions import history, version_at
+from .article_versions import history, version_at
 
 # The cue patterns per family, weighted (the table is data: queries/routing_cues.py).
 CUES: dict[str, list[tuple[str, int]]] = {f.name: list(f.cues) for f in FAMILIES}

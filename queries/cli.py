@@ -59,7 +59,7 @@ def _emit(resp: Response, as_json: bool, why: bool = False, kb=None) -> None:
     from .render import render_text
 
     if why:
-        from .explain import attach_explanations
+        from .explanations import attach_explanations
 
         attach_explanations(kb, resp)
     from .output import echo  # valid UTF-8 only
@@ -139,13 +139,14 @@ def check(ctx, path, as_json):
     kb = KnowledgeBase.load(Path(path) if path else ctx.obj["rules"])
     summary = kb.summary()
     problems = consistency_problems(kb)
-    from .cli_draft import crosscheck_report  # #14: the décret's sentences read back, as warnings only
+    from .cli_draft import crosscheck_report  # #14: the décret's sentences read back; only a new gap is an error
     from .consolidated_text import consolidation_check  # anchors located, tolerances used, source warnings
     from .output import echo  # valid UTF-8 only (a path in a problem may hold undecodable bytes)
 
     counts, reported = consolidation_check(kb)
     summary.update(counts)
     crossed = crosscheck_report(kb.corpus)
+    problems = problems + crossed.errors()
     if as_json:
         echo(json.dumps({"ok": not problems, "summary": summary, "problems": problems,
                          "consolidation": reported, "crosscheck": crossed.to_json()}, ensure_ascii=False, indent=2))
@@ -171,7 +172,7 @@ def check(ctx, path, as_json):
 @_errors_to_exit
 def version(ctx, text, article, on, as_json, why):
     """Quelle version de l'ARTICLE du TEXTE s'applique à une date (en vigueur, pas encore en vigueur, abrogé, renuméroté, inconnu)."""
-    from .versions import version_at
+    from .article_versions import version_at
 
     resp = _dated(version_at(_kb(ctx), text, article, _date(on)), on)
     _emit(resp, as_json, why, _kb(ctx))
@@ -186,7 +187,7 @@ def version(ctx, text, article, on, as_json, why):
 @_errors_to_exit
 def history(ctx, text, article, as_json, why):
     """Toutes les versions de l'ARTICLE du TEXTE, de la plus ancienne à la plus récente."""
-    from .versions import history as history_of
+    from .article_versions import history as history_of
 
     resp = history_of(_kb(ctx), text, article)
     _emit(resp, as_json, why, _kb(ctx))
@@ -239,7 +240,7 @@ def deadline(ctx, subject, on, from_, suspended, as_json, why):
 @_errors_to_exit
 def norm(ctx, about, on, as_json, why):
     """Les autres règles : quorum, majorités, composition, seuils, quotes-parts, tableau des sièges."""
-    from .bodies import norms_about
+    from .body_rules import norms_about
 
     resp = _dated(norms_about(_kb(ctx), " ".join(about), _date(on)), on)
     _emit(resp, as_json, why, _kb(ctx))

@@ -11,9 +11,15 @@ import click
 from engine.errors import QueryError
 
 from .cli import _errors_to_exit
-from .draft import crosscheck_report, draft, render_json, render_rules, text_ids, unread
 
 __all__ = ["draft_cmd", "crosscheck_report"]
+
+
+def crosscheck_report(corpus):
+    """The décret's sentences read back and compared with the encoding (for `cmakb check`)."""
+    from .draft import crosscheck_report as report  # lark and the amending grammar only when asked
+
+    return report(corpus)
 
 
 @click.command("draft")
@@ -27,11 +33,11 @@ def draft_cmd(ctx, path, as_json, amending):
 
     Sortie 0 : tout est lu ; 1 : des phrases restent à encoder à la main (signalées par ligne) ; 2 : fichier illisible.
     """
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QueryError(f"impossible de lire {path} : {exc.__class__.__name__}") from None
+    from engine.input_reader import read_text  # bounded, strict UTF-8, a clear message otherwise
+
+    from .draft import draft, render_json, render_rules, text_ids, unread
+
+    text = read_text(Path(path), what="text file of amending sentences")
     provisions = draft(text)
     if not provisions:
         raise QueryError(f"{path} : aucune phrase modificative trouvée")

@@ -399,11 +399,11 @@ def consolidation_check(kb: KnowledgeBase) -> tuple[dict[str, int], list[str]]:
     cons = kb.consolidated
     uses = [t for a in cons.values() for v in a.versions for t in v.tolerances]
     warnings = [p for p in all_problems(cons) if p.severity != "error"]
-    counts = {"anchors located": sum(v.located for a in cons.values() for v in a.versions),
-              "tolerances": len(uses), "source warnings": len(warnings),
-              "articles with text": sum(1 for a in cons.values() if any(v.passages for v in a.versions))}
+    counts = {"anchors_located": sum(v.located for a in cons.values() for v in a.versions),
+              "tolerances": len(uses), "source_warnings": len(warnings),
+              "articles_with_text": sum(1 for a in cons.values() if any(v.passages for v in a.versions))}
     stale = norm_citation_warnings(kb)
-    counts["norm citations to check"] = len(stale)
+    counts["norm_citations_to_check"] = len(stale)
     lines = [f"tolérance : {t.describe()}" for t in uses] + [p.render() for p in warnings] + stale
     return counts, lines
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from engine.kb import KnowledgeBase
 from engine.loader import Corpus
 from engine.positions import segment_position
-from engine.versions import created_articles
+from engine.timelines import created_articles
 
 
 @dataclass

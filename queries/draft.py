@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from engine.amending_resolve import DraftOperation
 from engine.amending_reader import DraftProvision, read_text
-from engine.crosscheck import CrossCheck, crosscheck, render_warnings, text_id, text_ids
+from engine.crosscheck import CrossCheck, crosscheck, render_warnings, text_id, text_ids, undiagnosed_errors
 
 HAND = "# à encoder à la main"
 
@@ -57,13 +57,13 @@ def operation_line(op: DraftOperation, tid: str, targets: list[str]) -> list[str
             out.append(f"# à vérifier : les mots remplacés sont ceux qui suivent « {op.anchor} »")
         return out
     if k == "delete_words":
-        out = [f"delete {tid} {cits} {_quoted(op.old or '')}"]
-        if op.where:
-            out.append(f"# à vérifier : les mots supprimés sont ceux qui suivent « {op.anchor} »")
-        return out
+        after = f" after {_quoted(op.anchor)}" if op.where == "after" and op.anchor else ""
+        return [f"delete {tid} {cits} {_quoted(op.old or '')}{after}"]
     if k == "insert_words":
         return [f"insert {tid} {cits} {_quoted(op.new or '')} {_place(op)}"]
     if k == "replace":
+        if op.where == "after" and op.anchor:  # « Après les mots …, la fin de la phrase est ainsi rédigée »
+            return [f"replace {tid} {cits} after {_quoted(op.anchor)} by {_block(op.new or '')}"]
         out = [f"replace {tid} {cits} by {_block(op.new or '')}"]
         if op.where:
             out.insert(0, f"# à vérifier : seule la fin de la phrase est remplacée, après « {op.anchor} »")
@@ -145,6 +145,10 @@ class CrossCheckReport:
         stale = [f"diagnostic périmé (la disposition est désormais lue comme encodée) : {label} — à retirer "
                  "de engine/amending_diagnoses.py" for label in r.stale_diagnoses]
         return "\n".join([head] + render_warnings(r) + stale)
+
+    def errors(self) -> list[str]:
+        """The undiagnosed disagreements: errors of `cmakb check` (exit 1)."""
+        return undiagnosed_errors(self.result)
 
     def to_json(self) -> dict:
         r = self.result

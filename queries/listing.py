@@ -85,7 +85,7 @@ def _texts(kb, on) -> list[Item]:
 
 
 def _articles(kb, on) -> list[Item]:
-    from .versions import _segment_bases
+    from .article_versions import _segment_bases
 
     corpus = kb.corpus
     out = []

@@ -65,7 +65,7 @@ def render_text(resp: Response, width: int = 100, corpus=None) -> str:
             links = [x for x in (b.provision_url, b.url) if x]
             if links:
                 out.append("     " + "  ".join(dict.fromkeys(links)))
-        if "why" in a.fields:  # only with --why (queries/explain.py attaches it)
+        if "why" in a.fields:  # only with --why (queries/explanations.py attaches it)
             out.extend(_why_lines(a.fields["why"]))
     for note in resp.notes:
         out.append(textwrap.fill(f"note : {vocab.humanize(note, corpus)}", width, subsequent_indent="  "))
@@ -83,7 +83,7 @@ def why_lines(why: dict | None) -> list[str]:
 
 def _why_lines(why: dict | None) -> list[str]:
     """The derivation tree under an answer; not wrapped, its indentation is its structure."""
-    from engine.explain import Derivation, render
+    from engine.derivations import Derivation, render
 
     if why is None:
         return ["   pourquoi : aucune dérivation dans le moteur à cette date"]

@@ -134,12 +134,10 @@ TABLES: dict[str, dict[str, str]] = {
     # what `cmakb check` counts (KnowledgeBase.summary)
     "summary": {"files": "fichiers", "texts": "textes", "articles": "articles", "provisions": "dispositions",
                 "operations": "opérations", "versions": "versions", "records": "enregistrements",
-                "facts": "faits", "rules": "règles",
-                # the consolidation's figures (queries/consolidated_text.consolidation_check)
-                "anchors located": "emplacements retrouvés dans les textes de base",
-                "tolerances": "tolérances de lecture", "source warnings": "avertissements sur les sources",
-                "articles with text": "articles dont le texte est connu",
-                "norm citations to check": "citations de règles à vérifier"},
+                "facts": "faits", "rules": "règles", "anchors_located": "ancrages localisés",
+                "tolerances": "tolérances appliquées", "source_warnings": "avertissements sur les sources",
+                "articles_with_text": "articles dont le texte est connu",
+                "norm_citations_to_check": "citations de normes à vérifier"},
     # what `cmakb list` lists
     "list": {"texts": "textes", "articles": "articles", "approvals": "approbations", "deadlines": "délais",
              "norms": "règles", "actors": "acteurs"},

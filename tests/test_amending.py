@@ -111,6 +111,20 @@ def test_chapeaux_pass_text_article_and_unit_down():
                    ("art. 2, 2°", [("décret n° 2019-123 du 3 mars 2019", "art. 18, II")])]
 
 
+def test_new_alineas_are_numbered_after_those_inserted_before_them_anchors_in_the_decrets_numbering():
+    # décret art. 8, 5° a): « i) Après le premier alinéa, sont insérés deux alinéas … ii) Après le second alinéa,
+    # sont insérés les deux alinéas suivants » (the original second: the new ones are al. 5 and 6)
+    text = ("Article 8\nLe décret n° 2019-123 du 3 mars 2019 est ainsi modifié :\n1° A l'article 12 :\n"
+            "a) Après le premier alinéa, sont insérés deux alinéas ainsi rédigés :\n« Un. » ;\n« Deux. » ;\n"
+            "b) Après le second alinéa, sont insérés les deux alinéas suivants :\n« Trois. » ;\n« Quatre. » ;\n"
+            "c) Après le premier alinéa, il est inséré un alinéa ainsi rédigé :\n« Zéro. » ;\n")
+    got = [[(o.target, o.anchor, o.new) for o in p.operations] for p in read_text(text)]
+    assert got == [[("art. 12, al. 2", "art. 12, al. 1", "Un."), ("art. 12, al. 3", "art. 12, al. 2", "Deux.")],
+                   [("art. 12, al. 5", "art. 12, al. 2", "Trois."), ("art. 12, al. 6", "art. 12, al. 5", "Quatre.")],
+                   # after the first alinéa again: the earlier insertions follow it, the new one comes first
+                   [("art. 12, al. 2", "art. 12, al. 1", "Zéro.")]]
+
+
 @pytest.mark.parametrize("sentence, column, expected", [
     ("Au premier alinéa, les mots : « a » sont changés par les mots : « b » ;", 37,
      ("; ou .", "et", "sont remplacés", "sont supprimés", "»")),
@@ -132,13 +146,28 @@ def corpus():
 def test_crosscheck_of_the_165_provisions(corpus):
     result = crosscheck(corpus)
     assert len(result.provisions) == 165
-    assert result.agreeing >= 156
-    # every disagreement left is diagnosed (an encoding to fix, a DSL gap); once #10's fixes are merged, the
-    # entries they settle are reported stale by `cmakb check` and should go from engine/amending_diagnoses.py
-    assert [p.label for p in result.undiagnosed] == []
-    replace_3 = next(p for p in result.disagreements if p.label == "art. 2, 2° f) ii)")
-    assert [r.target for r in replace_3.read] == ["art. 19, IV, al. 3 à 5"]
-    assert [r.target for r in replace_3.encoded] == ["art. 19, IV, al. 3", "art. 19, IV, al. 4", "art. 19, IV, al. 5"]
+    assert result.agreeing == 165 and result.disagreements == () and result.stale_diagnoses == ()
+    by_label = {p.label: p for p in result.provisions}
+    # one replacement of three alinéas: one citation on both sides
+    replace_3 = by_label["art. 2, 2° f) ii)"]
+    assert replace_3.agrees and [r.target for r in replace_3.encoded] == ["art. 19, IV, al. 3 à 5"]
+    # the end of a sentence after some words: the anchor, not the old words
+    end = by_label["art. 13, 7° a)"]
+    assert end.agrees and [(r.kind, r.target, r.old, r.where, r.anchor) for r in end.read] == [
+        ("replace", "art. 20, al. 1, phrase 1", None, "after", "à l'article 19")]
+    # the mentions of a titre are its headings, named by their letter
+    assert [r.target for r in by_label["art. 11, 2° b)"].read] == ["titre Ier, mention B"]
+    # « Après le second alinéa » is the original second (the décret's numbering); the two new alinéas come
+    # after the two that 5° a) i) inserted before it: al. 5 and 6, one add of two = two adds of one
+    second = by_label["art. 8, 5° a) ii)"]
+    assert second.agrees and [(r.target, r.anchor) for r in second.read] == [
+        ("art. 12, II, al. 5", "art. 12, II, al. 2"), ("art. 12, II, al. 6", "art. 12, II, al. 5")]
+    # words deleted after some words: the anchor on both sides
+    assert [(r.kind, r.where, r.anchor) for r in by_label["art. 13, 4°"].encoded] == [
+        ("delete_words", "after", "de région")]
+    # a table: its cells in order (the JO lays them out one by one); the encoding keeps them in rows
+    table = by_label["art. 11, 3°"]
+    assert table.agrees and "| 13 | 25 | 7 | 91 |" in corpus.provisions[("D2021_168", "art. 11, 3°")].operations[0].new.value
 
 
 def test_docs_list_every_diagnosed_disagreement():
@@ -149,17 +178,33 @@ def test_docs_list_every_diagnosed_disagreement():
         assert f"| {label} |" in page, label
 
 
-def test_check_reports_the_crosscheck_as_warnings_without_failing():
+def test_check_reads_the_165_sentences_as_encoded():
     r = CliRunner().invoke(cli, ["check"])
     assert r.exit_code == 0
-    assert "dispositions lues comme encodées" in r.stderr
-    assert "rules/code-artisanat/article-02.cma:167:5: art. 2, 2° f) ii)" in r.stderr
-    assert "lu      : remplacement — CA, art. 19, IV, al. 3 à 5" in r.stderr
+    assert r.stderr.splitlines()[0] == ("lecture des phrases du décret : 165/165 dispositions lues comme encodées ; "
+                                       "0 écarts diagnostiqués, 0 nouveaux")
+    assert "avertissement" not in r.stderr and "diagnostic périmé" not in r.stderr
     r = CliRunner().invoke(cli, ["check", "--json"])
     crossed = json.loads(r.stdout)["crosscheck"]
-    assert r.exit_code == 0 and crossed["total"] == 165 and crossed["agreeing"] >= 156 and crossed["undiagnosed"] == 0
-    first = crossed["disagreements"][0]
-    assert (first["label"], first["diagnosis"]["cause"]) == ("art. 2, 2° f) ii)", "encodage")
+    assert r.exit_code == 0 and crossed == {"agreeing": 165, "total": 165, "undiagnosed": 0, "disagreements": []}
+
+
+def test_check_fails_on_a_new_disagreement_with_file_line_col(tmp_path):
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree("rules", rules)
+    f = rules / "decret-99-433" / "article-16.cma"
+    # the old encoding of art. 16, 1°: one add naming only the first of its two alinéas
+    f.write_text(f.read_text(encoding="utf-8").replace('"art. 30, II, al. 2 et 3" after', '"art. 30, II, al. 2" after'),
+                 encoding="utf-8")
+    r = CliRunner().invoke(cli, ["check", str(rules)])
+    assert r.exit_code == 1
+    err = next(block for block in r.stdout.split("\n" + str(rules)) if "art. 16, 1° : la lecture" in block)
+    assert "decret-99-433/article-16.cma:12:5: erreur : art. 16, 1° : la lecture de la phrase du décret diffère" in err
+    assert err.splitlines()[1:3] == ['        add D99_433 "art. 30, II, al. 2" after "art. 30, II, al. 1" """',
+                                     "        ^"]
+    assert "encodé  : insertion d'une unité — D99_433, art. 30, II, al. 2 après « art. 30, II, al. 1 »" in r.stderr
 
 
 def test_draft_of_the_decret_gives_the_operations_of_rules(corpus):
@@ -177,7 +222,7 @@ def test_draft_of_the_decret_gives_the_operations_of_rules(corpus):
                                               (o["place"] or {}).get("where"), (o["place"] or {}).get("anchor"),
                                               o["new_number"]) for o in p["operations"]), ids)
         equal += sorted(map(str, mine)) == sorted(map(str, encoded_rows(prov)))
-    assert equal >= 156
+    assert equal == 165
     # every `says` quoted exactly as the rules files quote it
     assert [p["label"] for p in drafted if p["says"] != corpus.provisions[("D2021_168", p["label"])].says.value] == []
     one = next(p for p in drafted if p["label"] == "art. 2, 2° a) iv)")
@@ -201,6 +246,24 @@ def test_draft_rules_file_is_valid_dsl_and_marks_what_it_cannot_read(tmp_path):
     assert "# à encoder à la main : ligne 4" in r.stdout
     assert f"{f}:4:" in r.stderr and "attendu :" in r.stderr
     assert CliRunner().invoke(cli, ["draft", str(tmp_path / "absent.txt")]).exit_code == 2
+
+
+def test_draft_writes_the_anchored_forms_of_the_dsl():
+    from queries.draft import operation_line
+
+    ctx = Context("décret n° 99-433", (Level("article", ("14",)),))
+    [delete] = read_sentence("4° Après les mots : « de région », les mots : « ou de la chambre » sont supprimés ;",
+                             ctx).operations
+    ctx = Context("décret n° 99-433", (Level("article", ("20",)),))
+    [end] = read_sentence("a) Après les mots : « à l'article 19 », la fin de la première phrase du premier alinéa est "
+                          "ainsi rédigée : « par le candidat » ;", ctx).operations
+    lines = operation_line(delete, "D99_433", ["art. 14"]) + operation_line(end, "D99_433", ["art. 20, al. 1, phrase 1"])
+    assert lines == ['delete D99_433 "art. 14" « ou de la chambre » after « de région »',
+                     'replace D99_433 "art. 20, al. 1, phrase 1" after « à l\'article 19 » by """\n'
+                     '        par le candidat\n    """']
+    program = "".join(f'provision P "{i}" {{\n    {line}\n}}\n' for i, line in enumerate(lines))
+    assert [op.place.anchor.value for p in parse_text(program).statements for op in p.operations] == [
+        "de région", "à l'article 19"]
 
 
 from hypothesis import given, settings, strategies as st

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from queries.approvals import who_approves
 from queries.cli import cli
 from queries.deadlines import deadlines
-from queries.versions import version_at
+from queries.article_versions import version_at
 
 BEFORE, AFTER, RECODIFIED = date(2021, 2, 18), date(2021, 2, 19), date(2023, 7, 1)
 

@@ -129,7 +129,7 @@ def test_a_new_code_article_and_a_whole_article_written_by_the_decret(kb):
 def test_before_the_legi_version_the_state_is_unknown_not_yet_to_come(kb, run):
     from datetime import date
 
-    from queries.versions import version_at
+    from queries.article_versions import version_at
 
     info = version_at(kb, "CA", "18", date(2010, 1, 1)).answers[0].fields["version"]
     assert info.status == "unknown"  # art. 18 existed before 2017; LEGI gives only the version of 2017

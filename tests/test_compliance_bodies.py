@@ -1,4 +1,4 @@
-"""Bureau, commissions territoriales, votes and shares of the taxes (queries/compliance/bodies.py)."""
+"""Bureau, commissions territoriales, votes and shares of the taxes (queries/compliance/body_checks.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from queries.compliance import render_result, run_check
-from queries.compliance.bodies import (check_bureau, check_commission_territoriale, check_tax_shares, check_vote,
+from queries.compliance.body_checks import (check_bureau, check_commission_territoriale, check_tax_shares, check_vote,
                                        parse_share, role_id)
 from queries.compliance.model import ComplianceError
 

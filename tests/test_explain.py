@@ -1,4 +1,4 @@
-"""Explanations: the derivation tree of an atom (engine/explain.py) and of each answer (queries/explain.py),
+"""Explanations: the derivation tree of an atom (engine/derivations.py) and of each answer (queries/explanations.py),
 in text and JSON from the CLI (--why)."""
 
 import inspect
@@ -9,16 +9,16 @@ import pytest
 from click.testing import CliRunner
 
 from engine.errors import QueryError
-from engine.explain import Derivation, explain, render
+from engine.derivations import Derivation, explain, render
 from engine.kb import KnowledgeBase
 from engine.loader import load_corpus
 from queries.approvals import who_approves
-from queries.bodies import norms_about
+from queries.body_rules import norms_about
 from queries.changes import changes_response
 from queries.cli import cli
 from queries.deadlines import deadlines
-from queries.explain import attach_explanations, explain_answer
-from queries.versions import history, version_at
+from queries.explanations import attach_explanations, explain_answer
+from queries.article_versions import history, version_at
 
 ON = date(2022, 1, 1)
 
@@ -162,10 +162,10 @@ def test_json_form_round_trips(kb):
 
 
 def test_explanations_never_evaluate_text():
-    import engine.explain
+    import engine.derivations
     import engine.kb
 
-    for module in (engine.explain, engine.kb):
+    for module in (engine.derivations, engine.kb):
         source = inspect.getsource(module)
         for forbidden in ("eval(", "exec(", "pyDatalog.load", "pyDatalog.ask", "create_terms", "@pyDatalog.program"):
             assert forbidden not in source

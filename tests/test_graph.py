@@ -23,7 +23,7 @@ from engine.graph import (
     version_node,
 )
 from engine.loader import load_corpus
-from engine.versions import build_timelines
+from engine.timelines import build_timelines
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 

@@ -685,12 +685,12 @@ NORMS: dict[str, tuple] = {
     # CA art. 17 (art. 1, 3° b)): « Il est inséré après le troisième alinéa, un alinéa » → al. 4
     "vote_a_l_urne_apres_dissolution": (None, None, [(CA, "art. 17, al. 4")], ["art. 1, 3° b)"]),
     # CA art. 20 (art. 2, 5° c)): « A la demande d'au moins un tiers des membres présents » (inserted after al. 1)
-    "ag_cmar_scrutin_secret": (None, [1, 3], [(CA, "art. 20, al. 2")], ["art. 2, 5° c)"]),
+    "ag_cmar_scrutin_secret": (None, [1, 3], [(CA, "art. 20, I, al. 2")], ["art. 2, 5° c)"]),
     # (art. 2, 5° f)): « La dernière phrase du sixième alinéa … sans condition de quorum »
-    "ag_cmar_sans_quorum": ("quorum", [0], [(CA, "art. 20, al. 6")], ["art. 2, 5° f)"]),
+    "ag_cmar_sans_quorum": ("quorum", [0], [(CA, "art. 20, I, al. 5")], ["art. 2, 5° f)"]),
     # (art. 2, 5° e) and d)): « Les troisième, quatrième et cinquième alinéas sont remplacés … » and « Au deuxième
     # alinéa, la seconde phrase est remplacée … Le préfet de région peut demander l'ajout de points »
-    "ag_cmar_prefet_voix_consultative": (None, None, [(CA, "art. 20, al. 3"), (CA, "art. 20, al. 2, phrase 2")],
+    "ag_cmar_prefet_voix_consultative": (None, None, [(CA, "art. 20, I, al. 4"), (CA, "art. 20, I, al. 3, phrase 3")],
                                          ["art. 2, 5° e)", "art. 2, 5° d)"]),
     # CA art. 21, I, al. 1 (art. 2, 6° a)): « Elles comprennent entre huit et quinze membres. Seules les commissions
     # territoriales correspondant au chef-lieu du département comprennent quinze membres. »

@@ -8,8 +8,8 @@ from datetime import date
 
 from queries.approvals import who_approves
 from queries.ask import ask
-from queries.bodies import norms_about
-from queries.versions import version_at
+from queries.body_rules import norms_about
+from queries.article_versions import version_at
 
 ON = date(2022, 1, 1)
 DECRET = "décret n° 2021-168 du 16 février 2021"

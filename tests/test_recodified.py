@@ -15,7 +15,7 @@ from engine.article_sources import load_article_sources
 from engine.errors import ErrorList
 from engine.loader import load_corpus
 from queries.approvals import who_approves
-from queries.bodies import norms_about
+from queries.body_rules import norms_about
 from queries.cli import cli
 from queries.deadlines import deadlines
 from queries.recodified import applicable_label, exit_code
@@ -252,7 +252,7 @@ def test_version_of_a_complete_new_article_shows_its_text_checked_against_its_so
     import shutil
     from pathlib import Path
 
-    from queries.versions import version_at
+    from queries.article_versions import version_at
 
     v = version_at(kb, "CA2023", "R. 323-24", TODAY).answers[0].fields["version"]
     assert v.status == "in_force" and v.predecessor == "CA art. 25"

@@ -61,7 +61,7 @@ def test_the_index_and_the_engine_agree_on_every_fact_asked_with_its_arguments(k
     # a derived predicate with one argument bound: who approves the budget of a CMAR
     assert kb.ask("approves", "budget_cmar", None, None, on=date(2022, 1, 1)) == \
         memory_kb.engine_ask("approves", ("budget_cmar", None, None), date(2022, 1, 1)) == \
-        [("budget_cmar", "prefet_de_region", "express")]
+        [("budget_cmar", "prefet_de_region", "tacit")]  # tacit one month after receipt (old CA art. 28, II)
 
 
 def test_a_query_on_the_last_day_goes_to_the_engine(kb):
@@ -121,10 +121,10 @@ def test_cmakb_build_writes_a_file_sqlite3_opens_and_the_commands_read(tmp_path)
     r = CliRunner().invoke(cli, ["build", str(RULES), "-o", str(out), "--json"])
     assert r.exit_code == 0, r.output
     with sqlite3.connect(out) as con:
-        assert con.execute("SELECT count(*) FROM version").fetchone()[0] == 229
+        assert con.execute("SELECT count(*) FROM version").fetchone()[0] == 243  # with the versions of the base texts and of the code of 2023
         assert con.execute("SELECT status FROM version WHERE text_id = 'D99_433' AND article = '4' "
                            "ORDER BY start").fetchall() == [("in_force",), ("renumbered",)]
-        assert con.execute("SELECT count(*) FROM fact").fetchone()[0] == 2809
+        assert con.execute("SELECT count(*) FROM fact").fetchone()[0] == 3747
     args = ["version", "décret 99-433", "4", "--on", "2022-01-01", "--json"]
     from_file = CliRunner().invoke(cli, ["--rules", str(out), *args])
     from_rules = CliRunner().invoke(cli, args)
@@ -211,3 +211,16 @@ def test_a_damaged_built_file_is_a_message_not_a_traceback(tmp_path):
         con.execute("UPDATE part SET value = '{\"c\": \"Nope\", \"v\": []}' WHERE name = 'corpus.texts'")
     r = CliRunner().invoke(cli, ["--rules", str(out), "version", "décret 99-433", "4"])
     assert r.exit_code == 2 and "Traceback" not in r.output and "Nope" in r.output
+
+
+def test_the_consolidated_texts_are_stored_and_read_back_per_article(kb, memory_kb):
+    from engine.consolidation import consolidate
+
+    assert kb._store is not None and "consolidated" in kb._store.stages()
+    computed = consolidate(memory_kb.corpus, memory_kb.timelines)
+    assert set(kb.consolidated) == set(computed)
+    art19 = kb.consolidated[("CA", "19")]
+    assert art19 == computed[("CA", "19")]
+    # the words the décret wrote into art. 19, I, al. 1 (art. 2, 2° a) i)), read back from the file
+    v2021 = next(v for v in art19.versions if v.start == date(2021, 2, 19))
+    assert "chambres de métiers et de l'artisanat de région" in v2021.text

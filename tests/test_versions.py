@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from engine.ast import OPEN_END
-from queries.versions import history, version_at
+from queries.article_versions import history, version_at
 
 D_EVE, D_DAY = date(2021, 2, 18), date(2021, 2, 19)
 R_EVE, R_DAY = date(2023, 6, 30), date(2023, 7, 1)

@@ -12,7 +12,7 @@ from engine.graph import EDGE_COLOURS
 from queries import vocabulary as vocab
 from queries.approvals import MODE_WORDS
 from queries.cli import cli
-from queries.versions import STATUSES
+from queries.article_versions import STATUSES
 
 EXAMPLES = "docs/examples"
 

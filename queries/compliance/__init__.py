@@ -21,7 +21,7 @@ from typing import Any
 from engine.loader import Corpus
 
 from . import io
-from .bodies import check_bureau, check_commission_territoriale, check_tax_shares, check_vote
+from .body_checks import check_bureau, check_commission_territoriale, check_tax_shares, check_vote
 from .lists import Candidate, ListInput, Section, check_list
 from .model import Breach, CheckResult, ComplianceError, basis_of, nearest_names
 from .seats import Election, ElectionList, SeatAllocation, allocate_seats, check_seats

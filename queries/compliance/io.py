@@ -3,7 +3,7 @@
 Bad input stops the check with an `InputError` (a CmakbError: exit code 2) whose message names
 the file, the record or line, and the field, and says what was expected — a user must be able
 to fix the file from the message alone. The readers only parse and type the data; the rules
-are applied by lists.py, seats.py and bodies.py.
+are applied by lists.py, seats.py and body_checks.py.
 
 CSV files may start with metadata lines `# key: value` (a list's id and categories, a region's
 départements …); the header line follows, then one record per line. Line numbers in messages
@@ -429,7 +429,7 @@ def read_bureau(path: str | Path) -> BureauInput:
 
 
 def _role(rec: _Rec, field: str, name: str) -> None:
-    from .bodies import role_id
+    from .body_checks import role_id
     from .model import ComplianceError
 
     try:
@@ -444,7 +444,7 @@ def read_commission(path: str | Path) -> CommissionInput:
 
 
 def read_vote(path: str | Path) -> VoteInput:
-    from .bodies import BODIES, PRESIDENT_VOTES
+    from .body_checks import BODIES, PRESIDENT_VOTES
 
     top = _Rec(_name(path), "", _json(path)) if _suffix(path) == ".json" else _single_csv(path)
     if top.string("body") not in BODIES:
@@ -458,7 +458,7 @@ def read_vote(path: str | Path) -> VoteInput:
 
 
 def read_shares(path: str | Path) -> SharesInput:
-    from .bodies import parse_share
+    from .body_checks import parse_share
     from .model import ComplianceError
 
     top = _Rec(_name(path), "", _json(path)) if _suffix(path) == ".json" else _single_csv(path)

@@ -25,7 +25,7 @@ from engine.citation import article_sort_key
 from engine.errors import QueryError
 from engine.graph import PROVISION_EDGE_TYPES, AmendmentGraph, provision_sort_key
 from engine.kb import KnowledgeBase
-from engine.versions import Timeline
+from engine.timelines import Timeline
 
 from .. import cite
 from ..answers import Answer, Basis, Response, make_basis
@@ -34,7 +34,7 @@ from ..changes import changes_response
 from ..cite import unit_citation
 from ..resolve import fold, resolve_article, resolve_text
 from ..render import headline
-from ..versions import history, version_at
+from ..article_versions import history, version_at
 from ..vocabulary import french_date, humanize, label
 from .model import (
     Block,
@@ -181,7 +181,7 @@ def _cell_or_quote(words: str | None, label: str, quoted: set[str], quotes: list
 
 # ------------------------------------------------------------------ versions
 def _version_blocks(v, bases: Sequence[Basis] = ()) -> list[Block]:
-    """Blocks describing one VersionInfo (queries.versions): dates, status, provisions, text or operations."""
+    """Blocks describing one VersionInfo (queries.article_versions): dates, status, provisions, text or operations."""
     rows = [("période", _period(v.start, v.end)), ("statut", _status(v.status))]
     if v.produced_by:
         rows.append(("produite par", ", ".join(v.produced_by)))

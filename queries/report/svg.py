@@ -33,7 +33,7 @@ from engine.graph import (
     provision_sort_key,
     text_node,
 )
-from engine.versions import UNKNOWN_START, Timeline
+from engine.timelines import UNKNOWN_START, Timeline
 
 __all__ = ["amendment_svg", "timeline_svg", "write_svg", "svg_colour", "STATUS_COLOURS", "DEFAULT_MARKS"]
 
@@ -50,7 +50,7 @@ X11_HEX = {
     "gray40": "#666666", "gray55": "#8c8c8c", "darkorange3": "#cd6600", "darkcyan": "#008b8b",
 }
 
-# Fill, outline and label of the statuses of engine.versions / queries.versions.
+# Fill, outline and label of the statuses of engine.timelines / queries.article_versions.
 STATUS_COLOURS = {
     "in_force": ("#a5d6a7", "#2e7d32", "en vigueur"),
     "not_yet_in_force": ("#e0e0e0", "#757575", "pas encore en vigueur"),

@@ -44,7 +44,7 @@ def dated(resp, on: str | None):
 def respond(request: Request, resp, why: bool = False) -> dict:
     kb = kb_of(request)
     if why:
-        from ..explain import attach_explanations
+        from ..explanations import attach_explanations
 
         attach_explanations(kb, resp)
     return resp.to_json(kb.corpus)
@@ -86,7 +86,7 @@ async def api_deadlines(request: Request, subject: Phrase, on: OnParam = None, f
 
 @router.get("/norms", summary="Les autres règles : quorum, majorités, composition… (cmakb norm)")
 async def api_norms(request: Request, about: Phrase, on: OnParam = None, why: WhyParam = False) -> dict:
-    from ..bodies import norms_about
+    from ..body_rules import norms_about
 
     return respond(request, dated(norms_about(kb_of(request), about, day(on)), on), why)
 
@@ -94,14 +94,14 @@ async def api_norms(request: Request, about: Phrase, on: OnParam = None, why: Wh
 @router.get("/versions", summary="Quelle version d'un article s'applique à une date (cmakb version)")
 async def api_versions(request: Request, text: Phrase, article: MaybeName = None, on: OnParam = None,
                        why: WhyParam = False) -> dict:
-    from ..versions import version_at
+    from ..article_versions import version_at
 
     return respond(request, dated(version_at(kb_of(request), text, article, day(on)), on), why)
 
 
 @router.get("/history", summary="Toutes les versions d'un article (cmakb history)")
 async def api_history(request: Request, text: Phrase, article: MaybeName = None, why: WhyParam = False) -> dict:
-    from ..versions import history
+    from ..article_versions import history
 
     return respond(request, history(kb_of(request), text, article), why)
 

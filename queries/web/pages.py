@@ -189,7 +189,7 @@ def _article_context(request: Request, text_id: str, article: str):
 
 @router.get("/textes/{text_id}/articles/{article}", response_class=HTMLResponse)
 async def article_page(request: Request, text_id: str, article: str):
-    from ..versions import history, version_at
+    from ..article_versions import history, version_at
     from .consolidated import text_view
 
     on = _day(request)
@@ -220,7 +220,7 @@ async def article_page(request: Request, text_id: str, article: str):
 
 @router.get("/textes/{text_id}/articles/{article}/version", response_class=HTMLResponse)
 async def version_page(request: Request, text_id: str, article: str):
-    from ..versions import version_at
+    from ..article_versions import version_at
 
     on = _day(request)
     kb, text_id, number = _article_context(request, text_id, article)
@@ -274,7 +274,7 @@ def _actors_of(item) -> set[str]:
 @router.get("/question", response_class=HTMLResponse)
 async def question_page(request: Request):
     from ..ask import ask
-    from ..explain import attach_explanations
+    from ..explanations import attach_explanations
 
     kb = request.app.state.kb
     on = _day(request)

@@ -1,4 +1,4 @@
-"""Why each answer holds: the derivation tree of an Answer, chosen by its kind (engine/explain.py builds it).
+"""Why each answer holds: the derivation tree of an Answer, chosen by its kind (engine/derivations.py builds it).
 
 - approval: the Datalog rule that derived it, as queries/approvals.py asked it (`approves`,
   `gives_avis` or `exempt_from_approval`); the record itself when no rule derived it;
@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 from engine.compiler import FactEntry
-from engine.explain import Derivation, atom_text, explain, fact_node
+from engine.derivations import Derivation, atom_text, explain, fact_node
 from engine.graph import edge_type
 from engine.kb import KnowledgeBase
 

@@ -11,7 +11,7 @@ from datetime import date
 
 from engine.ast import OPEN_END
 from engine.kb import KnowledgeBase
-from engine.versions import Segment, Timeline
+from engine.timelines import Segment, Timeline
 
 from .answers import Answer, Basis, Response, make_basis
 from .cite import article_citation
