@@ -155,8 +155,8 @@ def check(ctx, path, as_json):
 
         echo("ok : " + ", ".join(f"{v} {label('summary', k)}" for k, v in summary.items()) if not problems else
              "\n".join(problems))
-        if not problems and reported:  # warnings for the rules' authors (rules lines, carets): stderr, as the crosscheck's
-            echo("\n".join(reported), err=True)
+        if not problems and reported:
+            echo("\n".join(reported))
         if crossed.text():
             click.echo(crossed.text(), err=True)
     sys.exit(1 if problems else 0)
