@@ -440,7 +440,9 @@ def _compliance_command(kind: str):
         if as_json:
             click.echo(json.dumps({**result_to_json(result), "date": used.to_json()}, ensure_ascii=False, indent=2))
         else:
-            click.echo(render_result(result) + f"\nnote : {used.note()}")
+            from .vocabulary import french_dates_in
+
+            click.echo(render_result(result) + f"\nnote : {french_dates_in(used.note())}")
         sys.exit(0 if result.ok and result.details.get("date_status", "in_force") == "in_force" else 1)
 
     command.__doc__ = {

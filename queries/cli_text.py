@@ -16,11 +16,11 @@ from .cli import _date, _errors_to_exit, _kb, json_option, on_option
 @click.argument("article")
 @on_option
 @json_option
-@click.option("--blame", is_flag=True, help="mark each passage with the provision that wrote it: « [art. 2, 2° d)] »")
+@click.option("--blame", is_flag=True, help="marquer chaque passage de la disposition du décret qui l'a écrit : « [art. 2, 2° d)] »")
 @click.pass_context
 @_errors_to_exit
 def text_cmd(ctx, text, article, on, as_json, blame):
-    """The words of ARTICLE of TEXT as in force on a date, alinéa by alinéa."""
+    """Le texte de l'ARTICLE du TEXTE en vigueur à une date, alinéa par alinéa."""
     from .consolidated_text import article_text, render_text
 
     resp = article_text(_kb(ctx), text, article, _date(on))
@@ -34,13 +34,13 @@ def text_cmd(ctx, text, article, on, as_json, blame):
 @click.command("diff")
 @click.argument("text")
 @click.argument("article")
-@click.option("--from", "day_from", metavar="YYYY-MM-DD", required=True, help="the earlier date")
-@click.option("--to", "day_to", metavar="YYYY-MM-DD", required=True, help="the later date")
+@click.option("--from", "day_from", metavar="YYYY-MM-DD", required=True, help="la date la plus ancienne")
+@click.option("--to", "day_to", metavar="YYYY-MM-DD", required=True, help="la date la plus récente")
 @json_option
 @click.pass_context
 @_errors_to_exit
 def diff_cmd(ctx, text, article, day_from, day_to, as_json):
-    """A word diff of ARTICLE of TEXT between the versions in force on two dates, each change with its provision."""
+    """Ce qui a changé, mot à mot, dans l'ARTICLE du TEXTE entre les versions en vigueur à deux dates, chaque changement avec sa disposition."""
     from .consolidated_text import article_diff, render_diff
 
     resp = article_diff(_kb(ctx), text, article, _date(day_from, "--from"), _date(day_to, "--to"))

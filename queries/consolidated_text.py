@@ -63,7 +63,7 @@ def locate_article(kb: KnowledgeBase, text: str, article: str) -> Located:
     try:
         number = normalize_article(article)
     except CitationError:
-        raise QueryError(f"{article!r} is not an article number (e.g. 17, 17-1, 19 quater, R. 332-2)") from None
+        raise QueryError(f"{article!r} n'est pas un numéro d'article (par ex. 17, 17-1, 19 quater, R. 332-2)") from None
     cons = kb.consolidated.get((text_id, number))
     whole = kb.timelines.get((text_id, None))
     repealed = next((s for s in whole.segments if s.status == "repealed"), None) if whole else None

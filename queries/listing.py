@@ -78,7 +78,10 @@ def _texts(kb, on) -> list[Item]:
                          "amending": text_id == corpus.amending_text().id},
                         {"kind": vocab.label("text_kind", text.kind)},
                         (make_basis(corpus, text_id, ""),)))
-    return out
+    # The order a researcher reads them in: the décret, the texts it changes (as declared), then the texts only
+    # cited as a basis (code civil, décret n° 2023-500), not the order in which the rules files happen to load.
+    cited = lambda i: not (i.fields["amending"] or i.fields["articles"] or i.fields["whole_text"])  # noqa: E731
+    return sorted(out, key=lambda i: (not i.fields["amending"], cited(i)))
 
 
 def _articles(kb, on) -> list[Item]:

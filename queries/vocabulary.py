@@ -49,7 +49,9 @@ TABLES: dict[str, dict[str, str]] = {
     "edge": {
         "creates": "crée",
         "inserts": "insère",
+        "replaces": "remplace",
         "substitutes": "modifie",
+        "deletes": "supprime des mots",
         "repeals": "abroge",
         "restores": "rétablit",
         "renumbers": "renumérote",
@@ -70,6 +72,7 @@ TABLES: dict[str, dict[str, str]] = {
         "accord": "accord",
         "avis": "avis",
         "exempt": "non soumis à approbation",
+        "decision": "décision",
     },
     # how a deadline counts (rules/norms/deadlines.cma `rule:`)
     "rule": {
@@ -190,8 +193,22 @@ def interval(start: date | str | None, end: date | str | None) -> str:
 _ISO = re.compile(r"(?<!--on )(?<!--from )(?<!--date )\b(\d{4})-(\d{2})-(\d{2})\b")  # an option's value stays ISO
 
 
+_ISO_AFTER_FRENCH = re.compile(r" \((\d{4})-(\d{2})-(\d{2})\)")
+
+
 def french_dates_in(text: str) -> str:
-    """Every ISO date inside a sentence written in French (« le 2022-02-15 » → « le 15 février 2022 »)."""
+    """Every ISO date inside a sentence written in French (« le 2022-02-15 » → « le 15 février 2022 »); an ISO
+    date in brackets after the same date in words (the notes keep it for the JSON: « 1er janvier 2022
+    (2022-01-01) ») is dropped, not written twice."""
+    def twice(m: re.Match) -> str:
+        try:
+            words = french_date(date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:
+            return m[0]
+        return "" if text[:m.start()].endswith(words) else m[0]
+
+    text = _ISO_AFTER_FRENCH.sub(twice, text)
+
     def one(m: re.Match) -> str:
         try:
             return french_date(date(int(m[1]), int(m[2]), int(m[3])))

@@ -97,7 +97,14 @@ def test_every_command_of_the_sample_answers_in_french(outputs, corpus):
     for command, result in outputs.items():
         assert "Traceback" not in result.output, command
         # Answers and notes (stdout). Error messages (stderr) are engine/errors.py's, in #12's hands.
-        bad = scan(result.stdout, corpus)
+        out = result.stdout
+        if command == "check":
+            # its warnings on rules files quote, as file:line:col diagnostics must, the rules line under a caret and
+            # the shipped source's own header (« UNCERTAIN: 2011 version … »): the rules' and sources' words, verbatim
+            out = "\n".join(line for line in out.splitlines()
+                             if not re.match(r"rules/\S+:\d+:\d+: |\s", line))
+            assert "89 ancrages localisés, 3 tolérances appliquées, 3 avertissements sur les sources" in out
+        bad = scan(out, corpus)
         if bad:
             problems[command] = bad
     assert not problems, "\n".join(f"$ cmakb {c}\n  " + "\n  ".join(b) for c, b in problems.items())
@@ -157,7 +164,7 @@ def test_help_and_usage_errors_are_in_french(kb):
     assert "Utilisation : cli" in top and "Afficher cette aide et quitter." in top and "Commandes" in top
     assert "Show this message" not in top and "Usage:" not in top
     for command in ("version", "history", "approves", "deadline", "norm", "ask", "changes", "list", "serve",
-                    "check-list", "coverage", "report", "graph"):
+                    "check-list", "coverage", "report", "graph", "text", "diff"):
         text = runner.invoke(cli, [command, "--help"]).output
         assert "Afficher cette aide et quitter." in text, command
         summary = text.split("\n\n")[1]

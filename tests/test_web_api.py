@@ -48,6 +48,9 @@ def cli_json(kb, *args):
     ("/api/changes", {"text": "décret 66-137", "article": "12"}, ["changes", "décret 66-137", "--article", "12"]),
     ("/api/changes", {"provision": "art. 2, 2° d)"}, ["changes", "--provision", "art. 2, 2° d)"]),
     ("/api/list/approvals", {"on": "2022-01-01"}, ["list", "approvals", "--on", "2022-01-01"]),
+    # an article no source knows is no answer (exit 1) with the nearest articles, not bad input (#10)
+    ("/api/versions", {"text": "décret 99-433", "article": "99", "on": "2022-01-01"},
+     ["version", "décret 99-433", "99", "--on", "2022-01-01"]),
 ])
 def test_the_api_answers_as_the_cli_does(client, kb, route, params, command):
     r = client.get(route, params=params)
@@ -77,7 +80,6 @@ def test_a_deadline_due_date(client):
 
 @pytest.mark.parametrize("route, params, status, cli_args", [
     ("/api/versions", {"text": "décret 99-999"}, 404, ["version", "décret 99-999"]),
-    ("/api/versions", {"text": "décret 99-433", "article": "99"}, 404, ["version", "décret 99-433", "99"]),
     ("/api/approvals", {"act": "budget", "on": "2022-13-01"}, 400, ["approves", "budget", "--on", "2022-13-01"]),
     ("/api/deadlines", {"subject": "rapport", "suspended": "2022-01-20"}, 400,
      ["deadline", "rapport", "--suspended", "2022-01-20"]),
@@ -128,12 +130,44 @@ def test_the_api_is_read_only(client):
         assert client.delete(route).status_code == 405
 
 
-def test_text_route_is_guarded_until_the_consolidated_text_exists(client, kb):
-    r = client.get("/api/text", params={"text": "décret 66-137", "article": "2", "on": "2022-01-01"})
-    if hasattr(type(kb), "consolidated"):
-        assert r.status_code == 200 and r.json()["article"] == "2"
-    else:
-        assert r.status_code == 501 and "texte consolidé" in r.json()["error"]
+@pytest.mark.parametrize("params", [
+    {"text": "code de l'artisanat", "article": "19", "on": "2021-03-01"},
+    {"text": "décret 66-137", "article": "2", "on": "2022-01-01"},
+    {"text": "décret 99-433", "article": "99", "on": "2022-01-01"},  # no source knows it: no answer, as the CLI
+])
+def test_text_is_cmakb_text_json(client, kb, params):
+    r = client.get("/api/text", params=params)
+    assert r.status_code == 200
+    assert r.json() == cli_json(kb, "text", params["text"], params["article"], "--on", params["on"])
+
+
+def test_text_gives_the_consolidated_words_each_passage_with_its_provision(client):
+    body = client.get("/api/text", params={"text": "code de l'artisanat", "article": "19", "on": "2021-03-01"}).json()
+    a = body["answers"][0]
+    assert a["status"] == "in_force" and a["interval"] == {"start": "2021-02-19", "end": "2023-07-01"}
+    first = [p for p in a["passages"] if p["division"] == "I" and p["alinea"] == 1]
+    assert "".join(p["text"] for p in first).startswith(
+        "I.-L'installation de l'assemblée générale des chambres de métiers et de l'artisanat de région a lieu trente "
+        "jours au plus tard après la proclamation des résultats des élections")
+    assert {"text": " de région", "provision": "art. 2, 2° a) i)"}.items() <= first[1].items()
+    assert any(b["provision"] == "art. 2, 2° a) i)" for b in a["basis"])
+    none = client.get("/api/text", params={"text": "décret 99-433", "article": "99", "on": "2022-01-01"}).json()
+    assert none["answers"] == [] and "articles proches : art. 9, art. 19" in none["notes"][0]
+    assert client.get("/api/text", params={"text": "code de l'artisanat"}).status_code == 400  # ARTICLE is required
+
+
+def test_the_api_says_which_date_it_used_as_the_cli_does(client):
+    for route, params in (("/api/approvals", {"act": "grille des emplois"}),
+                          ("/api/norms", {"about": "quorum du bureau de la CMAR"}),
+                          ("/api/versions", {"text": "décret 99-433", "article": "4"})):
+        body = client.get(route, params={**params, "on": "2022-01-01"}).json()
+        assert body["notes"][0] == "date de la question : 1er janvier 2022 (2022-01-01), donnée par l'option --on"
+        assert body["query"]["date"] == {"date": "2022-01-01", "source": "option", "words": None, "reading": ""}
+    # a délai without `on` is asked as the law stood at the event (`from`), as `cmakb deadline --from` is
+    body = client.get("/api/deadlines", params={"subject": "approbation tacite des délibérations de CMA France",
+                                                "from": "2022-01-10"}).json()
+    assert body["on"] == "2022-01-10" and body["query"]["date"]["source"] == "event"
+    assert body["answers"][0]["due_date"] == "2022-03-10"
 
 
 def test_openapi_and_our_own_doc_page_without_cdn(client):

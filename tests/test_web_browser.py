@@ -83,6 +83,11 @@ def test_follow_a_text_to_an_article_to_a_version(page, server, tmp_path):
     assert page.inner_text("h1") == "décret n° 66-137, art. 2"
     current = page.locator("table.timeline tr.current")
     assert "du 19 février 2021 au 30 juin 2023" in current.inner_text()
+    # the consolidated text as in force that day, the 6° the décret rewrote marked with its provision
+    written = page.locator("#consolidated mark.provision").first
+    assert written.inner_text().startswith("6° Elabore les certifications professionnelles dans les conditions "
+                                           "prévues à l'article L. 6113-1 du code du travail.")
+    assert "rédaction issue de l'art. 7, 2° c) du décret n° 2021-168" == written.get_attribute("title")
     shoot(page, "article", tmp_path)
     current.locator("a.version-link").click()
     assert page.inner_text("#page-date") == "19 février 2021"
@@ -104,8 +109,11 @@ def test_ask_a_question_and_read_the_cited_answer(page, server, tmp_path):
     page.fill("#q", "Qui approuve le budget d'une chambre de métiers et de l'artisanat de région ?")
     page.click("form.box button[type=submit]")
     answer = page.locator(".answer").first
-    assert "approbation expresse — préfet de région" in answer.locator(".headline").inner_text()
-    assert "article 19, II bis, 3° du code de l'artisanat" in answer.locator(".basis").inner_text()
+    # code de l'artisanat, art. 28, II (#15's corrected norm): tacit approval by the préfet de région after one
+    # month from receipt, failing express approval or an opposition notified to the chambre
+    assert "approbation tacite — préfet de région, délai de 1 mois" in answer.locator(".headline").inner_text()
+    basis = answer.locator(".basis").inner_text()
+    assert "article 19, II bis, 3° du code de l'artisanat" in basis and "article 28, II, al. 6 du code de l'artisanat" in basis
     assert "approves(" in answer.locator("pre.why").inner_text()
     shoot(page, "question", tmp_path)
 

@@ -32,7 +32,8 @@ def visible(page: str) -> str:
 PAGES = ["/?on=2022-01-01", "/", "/decret?on=2022-01-01", "/textes", "/textes/D66_137?on=2022-01-01",
          "/textes/CA?on=2022-01-01", "/textes/D99_433?on=2024-01-01", "/textes/D2014_1499",
          "/textes/D66_137/articles/2?on=2022-01-01", "/textes/D66_137/articles/2?on=2023-07-01",
-         "/textes/CA/articles/19%20quater?on=2022-01-01", "/textes/D99_433/articles/4/version?on=2022-01-01",
+         "/textes/CA/articles/19%20quater?on=2022-01-01", "/textes/CA/articles/titre%20VI?on=2021-01-01",
+         "/textes/CA2023/articles/R.%20321-3?on=2024-01-01", "/textes/D99_433/articles/4/version?on=2022-01-01",
          "/approbations?on=2022-01-01", "/approbations", "/delais?on=2022-01-01&acteur=ministre_artisanat",
          "/regles?on=2022-01-01&mot=quorum", "/regles?tout=1",
          "/question?q=Qui+approuve+le+budget+d%27une+CMAR+%3F&on=2022-01-01", "/question",
@@ -58,8 +59,14 @@ def test_home_links_the_decret_texts_tables_question_and_checks(client):
     for href in ("/decret?on=2022-01-01", "/textes?on=2022-01-01", "/approbations?on=2022-01-01",
                  "/question?on=2022-01-01", "/controles?on=2022-01-01", "/api?on=2022-01-01"):
         assert f'href="{href}"' in page
-    assert "43 en vigueur au 1er janvier 2022" in page
-    # today nothing of the décret holds in the old texts: the page says so and offers the last day
+    # the same count as `cmakb list approvals --on 2022-01-01` (54 since #15's corrected and added norms)
+    assert "54 en vigueur au 1er janvier 2022" in page
+    assert "Voir au 30 juin 2023" not in page
+    # today nothing of the décret holds in the old texts: the page says so, says the new code answers (19
+    # approvals of the code de l'artisanat of 2023 today) and offers the last day of the old texts
+    today = visible(client.get("/?on=2024-01-01").text)
+    assert "19 en vigueur au 1er janvier 2024" in today
+    assert "ne s'appliquent plus dans les textes d'origine" in today and "issu du décret n° 2023-500" in today
     assert "Voir au 30 juin 2023" in client.get("/").text
 
 
@@ -122,6 +129,12 @@ def test_a_compliance_file_uploaded_or_pasted_shows_its_breaches(client):
     assert "article 1er, I, al. 2 du décret n° 99-433" in text
     r = client.post("/controles/vote", data={"contenu": (EXAMPLES / "vote.json").read_text(), "format": "json"})
     assert r.status_code == 200 and 'class="verdict' in r.text
+    # at a date after 1 July 2023, as `cmakb check-vote --on 2024-01-01`: the rules applied are no longer the law
+    r = client.post("/controles/vote", data={"contenu": (EXAMPLES / "vote.json").read_text(), "format": "json",
+                                             "on": "2024-01-01"})
+    text = visible(r.text)
+    assert "selon des règles qui ne sont plus en vigueur à la date demandée (voir les notes)" in text
+    assert "plus en vigueur au 1er janvier 2024 (recodification par le décret n° 2023-500 au 1er juillet 2023)" in text
     r = client.post("/controles/vote", data={"contenu": "", "format": "json"})
     assert r.status_code == 400 and "aucun fichier" in r.text
 
@@ -141,3 +154,29 @@ def test_a_version_whose_text_is_known_is_shown_alinea_by_alinea(client):
     paragraphs = re.findall(r"<p>(.*?)</p>", quote)
     assert paragraphs[0] == "CMA France :" and paragraphs[1] == "1° Exerce une fonction de veille juridique ;"
     assert "issu de : décret n° 66-137, art. 2" in visible(page)
+
+
+def test_the_article_page_shows_the_consolidated_text_marked_by_provision(client):
+    page = client.get("/textes/CA/articles/19?on=2021-03-01").text
+    section = re.search(r'<section class="consolidated" id="consolidated">(.*?)</section>', page, flags=re.S)[1]
+    text = visible(section)
+    assert "Code de l'artisanat, article 19 : en vigueur du 19 février 2021 au 30 juin 2023" in text
+    # the words as consolidated (kb.consolidated, as `cmakb text`), each passage the décret wrote marked with it
+    assert ("I, al. 1 I.-L'installation de l'assemblée générale des chambres de métiers et de l'artisanat de région "
+            "[art. 2, 2° a) i)] a lieu trente jours au plus tard après la proclamation des résultats des élections"
+            in text)
+    assert ('<mark class="provision" title="rédaction issue de l\'art. 2, 2° a) i) du décret n° 2021-168"> de région'
+            '</mark>') in section
+    assert "Le bureau d'une chambre de métiers et de l'artisanat de région [art. 2, 2° a) v)]" in text
+    assert "pas encore disponible" not in page
+    # before the décret: the words of the LEGI version, nothing marked
+    before = visible(client.get("/textes/CA/articles/19?on=2021-01-01").text)
+    assert "L'installation de l'assemblée générale des chambres de métiers et de l'artisanat" in before
+    assert "[art. 2, 2° a) i)]" not in before
+
+
+def test_the_article_page_says_when_an_article_has_no_words_at_the_date(client):
+    page = visible(client.get("/textes/CA/articles/6?on=2022-01-01").text)
+    assert "Code de l'artisanat, article 6 : abrogé depuis le 19 février 2021." in page
+    page = visible(client.get("/textes/CA/articles/6?on=2021-01-01").text)
+    assert "Code de l'artisanat, article 6 : en vigueur" in page and "abrogé depuis" not in page.split("Texte consolidé")[1]

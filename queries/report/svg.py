@@ -464,7 +464,7 @@ def timeline_svg(timeline: Timeline, marks: tuple[tuple[date, str], ...] = DEFAU
         if s.successor:
             words.append(f"→ {_name(corpus, *s.successor)}")
         if s.predecessor:
-            words.append(f"← {s.predecessor[0]} art. {s.predecessor[1]}")
+            words.append(f"← {_name(corpus, *s.predecessor)}")
         if not s.start_known:
             words.insert(0, "début inconnu")
         start = axis_start if not s.start_known else s.start

@@ -34,6 +34,13 @@ def day(value: str | None, what: str = "--on") -> date:
     return parse_date(value, what)
 
 
+def dated(resp, on: str | None):
+    """The date note and `query.date` the CLI adds (cli._dated): which date was used, and where it came from."""
+    from ..cli import _dated
+
+    return _dated(resp, on or None)
+
+
 def respond(request: Request, resp, why: bool = False) -> dict:
     kb = kb_of(request)
     if why:
@@ -56,7 +63,7 @@ async def api_ask(request: Request, q: Phrase, on: OnParam = None, from_: FromPa
 async def api_approvals(request: Request, act: Phrase, on: OnParam = None, why: WhyParam = False) -> dict:
     from ..approvals import who_approves
 
-    return respond(request, who_approves(kb_of(request), act, day(on)), why)
+    return respond(request, dated(who_approves(kb_of(request), act, day(on)), on), why)
 
 
 @router.get("/deadlines", summary="Quel délai s'applique (cmakb deadline)")
@@ -65,11 +72,15 @@ async def api_deadlines(request: Request, subject: Phrase, on: OnParam = None, f
                         why: WhyParam = False) -> dict:
     from ..cli import _suspensions
     from ..deadlines import deadlines
+    from ..question_dates import asked_date
 
     if len(suspended) > 20:
         raise QueryError("au plus 20 périodes de suspension")
-    resp = deadlines(kb_of(request), subject, day(on), day(from_, "--from") if from_ else None,
-                     _suspensions(tuple(suspended)))
+    event = day(from_, "--from") if from_ else None
+    asked = asked_date(day(on) if on else None, event)  # as `cmakb deadline`: without --on, the event's date
+    resp = deadlines(kb_of(request), subject, asked.value, event, _suspensions(tuple(suspended)))
+    resp.notes.insert(0, asked.note())
+    resp.query["date"] = asked.to_json()
     return respond(request, resp, why)
 
 
@@ -77,7 +88,7 @@ async def api_deadlines(request: Request, subject: Phrase, on: OnParam = None, f
 async def api_norms(request: Request, about: Phrase, on: OnParam = None, why: WhyParam = False) -> dict:
     from ..body_rules import norms_about
 
-    return respond(request, norms_about(kb_of(request), about, day(on)), why)
+    return respond(request, dated(norms_about(kb_of(request), about, day(on)), on), why)
 
 
 @router.get("/versions", summary="Quelle version d'un article s'applique à une date (cmakb version)")
@@ -85,7 +96,7 @@ async def api_versions(request: Request, text: Phrase, article: MaybeName = None
                        why: WhyParam = False) -> dict:
     from ..article_versions import version_at
 
-    return respond(request, version_at(kb_of(request), text, article, day(on)), why)
+    return respond(request, dated(version_at(kb_of(request), text, article, day(on)), on), why)
 
 
 @router.get("/history", summary="Toutes les versions d'un article (cmakb history)")
@@ -113,8 +124,9 @@ async def api_list(request: Request, what: str, on: OnParam = None) -> dict:
     return {"schema": 1, "what": what, "on": d.isoformat() if d else None, "items": [i.to_json() for i in items]}
 
 
-@router.get("/text", summary="Le texte consolidé d'un article à une date (cmakb text, quand il existe)")
-async def api_text(request: Request, text: Phrase, article: MaybeName = None, on: OnParam = None) -> dict:
+@router.get("/text", summary="Le texte consolidé d'un article à une date, passage par passage (cmakb text)")
+async def api_text(request: Request, text: Phrase, article: Annotated[str, Query(min_length=1, max_length=200)],
+                   on: OnParam = None) -> dict:
     from .consolidated import consolidated_json
 
     return consolidated_json(kb_of(request), text, article, day(on))
@@ -128,13 +140,16 @@ async def api_check(request: Request, kind: str, on: OnParam = None,
     `?format=csv`), at most the upload limit; `reading=NAME=VALUE` as `--reading`."""
     from .checks import read_limited, run_uploaded
 
+    from ..question_dates import asked_date
+
     body = await read_limited(request)
     ctype = request.headers.get("content-type", "")
     fmt = format or ("csv" if "csv" in ctype else "json")
-    result = run_uploaded(kb_of(request), kind, body, fmt, reading, on)
+    used = asked_date(day(on) if on else None, None)  # as `cmakb check-KIND`: always a date, said in the answer
+    result = run_uploaded(kb_of(request), kind, body, fmt, reading, used.value.isoformat())
     from ..compliance import result_to_json
 
-    return result_to_json(result)
+    return {**result_to_json(result), "date": used.to_json()}
 
 
 def openapi_json(app) -> str:

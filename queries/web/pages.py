@@ -190,7 +190,7 @@ def _article_context(request: Request, text_id: str, article: str):
 @router.get("/textes/{text_id}/articles/{article}", response_class=HTMLResponse)
 async def article_page(request: Request, text_id: str, article: str):
     from ..article_versions import history, version_at
-    from .consolidated import NotYet, consolidated_of
+    from .consolidated import text_view
 
     on = _day(request)
     kb, text_id, number = _article_context(request, text_id, article)
@@ -210,14 +210,11 @@ async def article_page(request: Request, text_id: str, article: str):
 
     picture = timeline_svg(kb.timelines[(text_id, number)], corpus=kb.corpus) \
         if (text_id, number) in kb.timelines else None  # its words are escaped by svg.py
-    try:
-        consolidated, consolidated_note = consolidated_of(kb, text_id, number), None
-    except NotYet as exc:
-        consolidated, consolidated_note = None, exc.message
+    consolidated = text_view(kb, text_id, number, on)
     return _page(request, "article.html", on, text_id=text_id, number=number,
                  title=vocab.article_label(kb.corpus, text_id, number), timeline=timeline,
                  now=_response_view(now, kb.corpus), changes=changes, consolidated=consolidated,
-                 consolidated_note=consolidated_note, picture=picture,
+                 picture=picture,
                  notes=[vocab.humanize(n, kb.corpus) for n in hist.notes])
 
 
@@ -332,11 +329,13 @@ async def check_submit(request: Request, kind: str, fichier: UploadFile | None =
     if not data.strip():
         raise QueryError("aucun fichier ni contenu à contrôler")
     day = parse_date(on or None, "--on")
-    result = run_uploaded(request.app.state.kb, kind, data, fmt, readings, on or None, filename=name)
+    # always at a date (today by default), as `cmakb check-KIND`: a rule not in force that day is said so
+    result = run_uploaded(request.app.state.kb, kind, data, fmt, readings, day.isoformat(), filename=name)
     from ..compliance import render_result
+    from ..recodified import compliance_verdict_suffix
 
     return _page(request, "check.html", day, kind=kind, check=CHECKS[kind], result=result,
-                 text=render_result(result),
+                 text=render_result(result), verdict_suffix=compliance_verdict_suffix(result),
                  options={k: v for k, v in OPTIONS[kind].items() if k not in ("on",)},
                  pasted=contenu if not name else "", fmt=fmt)
 
