@@ -161,7 +161,7 @@ def test_the_api_says_which_date_it_used_as_the_cli_does(client):
                           ("/api/norms", {"about": "quorum du bureau de la CMAR"}),
                           ("/api/versions", {"text": "décret 99-433", "article": "4"})):
         body = client.get(route, params={**params, "on": "2022-01-01"}).json()
-        assert body["notes"][0] == "date de la question : 1er janvier 2022 (2022-01-01), donnée par l'option --on"
+        assert body["notes"][0] == "date de la question : 1er janvier 2022, donnée par l'option --on"
         assert body["query"]["date"] == {"date": "2022-01-01", "source": "option", "words": None, "reading": ""}
     # a délai without `on` is asked as the law stood at the event (`from`), as `cmakb deadline --from` is
     body = client.get("/api/deadlines", params={"subject": "approbation tacite des délibérations de CMA France",
