@@ -101,12 +101,9 @@ def _date(value: str | None, what: str = "--on") -> date:
 
 def _dated(resp: Response, on: str | None) -> Response:
     """Say which date a command asked at and where it came from (--on, else today), as `ask` does."""
-    from .question_dates import asked_date
+    from .question_dates import asked_date, say_date
 
-    used = asked_date(_date(on) if on is not None else None, None)
-    resp.notes.insert(0, used.note())
-    resp.query["date"] = used.to_json()
-    return resp
+    return say_date(resp, asked_date(_date(on) if on is not None else None, None))
 
 
 on_option = click.option("--on", "on", metavar="YYYY-MM-DD", help="date de la question (par défaut : aujourd'hui)")
@@ -220,14 +217,10 @@ def approves(ctx, act, on, as_json, why):
 @_errors_to_exit
 def deadline(ctx, subject, on, from_, suspended, as_json, why):
     """Quel délai s'applique à l'OBJET, et l'échéance à partir de la date d'un événement."""
-    from .deadlines import deadlines
-    from .question_dates import asked_date
+    from .deadlines import deadlines_asked
 
-    event = _date(from_, "--from") if from_ is not None else None
-    asked = asked_date(_date(on) if on is not None else None, event)  # without --on, the law as it stood at the event
-    resp = deadlines(_kb(ctx), " ".join(subject), asked.value, event, _suspensions(suspended))
-    resp.notes.insert(0, asked.note())
-    resp.query["date"] = asked.to_json()
+    resp = deadlines_asked(_kb(ctx), " ".join(subject), _date(on) if on is not None else None,
+                           _date(from_, "--from") if from_ is not None else None, _suspensions(suspended))
     _emit(resp, as_json, why, _kb(ctx))
 
 

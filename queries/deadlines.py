@@ -139,3 +139,13 @@ def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None 
     if from_date is None and resp.answers:
         resp.notes.append("donnez --from AAAA-MM-JJ (date de l'événement) pour calculer l'échéance")
     return recodified.mark(kb, resp)
+
+
+def deadlines_asked(kb: KnowledgeBase, subject: str, on: date | None, event: date | None,
+                    suspensions: list[tuple[date, date]] | tuple = ()) -> Response:
+    """`deadlines` as a person asks it (CLI, workbench): without an explicit date, the law as it stood on the
+    day of the event; the answer says which date it used."""
+    from .question_dates import asked_date, say_date
+
+    asked = asked_date(on, event)
+    return say_date(deadlines(kb, subject, asked.value, event, suspensions), asked)

@@ -171,6 +171,13 @@ def asked_date(on: date | None, from_date: date | None, today: date | None = Non
     return dates_used("", on, from_date, today)[0]
 
 
+def say_date(resp, used: DateUsed):
+    """The answer says which date it was asked at and where that date came from (first note, `query.date`)."""
+    resp.notes.insert(0, used.note())
+    resp.query["date"] = used.to_json()
+    return resp
+
+
 _MONTH_WORDS = "|".join(MONTHS + ["fevrier", "aout", "decembre"])
 _DATE_WORDS = re.compile(
     rf"\b(?:(?:le|au|du|avant le|depuis le|à compter du|a compter du|en date du)\s+)?"

@@ -71,16 +71,12 @@ async def api_deadlines(request: Request, subject: Phrase, on: OnParam = None, f
                         suspended: Annotated[list[str], Query(max_length=60)] = [],  # noqa: B006
                         why: WhyParam = False) -> dict:
     from ..cli import _suspensions
-    from ..deadlines import deadlines
-    from ..question_dates import asked_date
+    from ..deadlines import deadlines_asked
 
     if len(suspended) > 20:
         raise QueryError("au plus 20 périodes de suspension")
-    event = day(from_, "--from") if from_ else None
-    asked = asked_date(day(on) if on else None, event)  # as `cmakb deadline`: without --on, the event's date
-    resp = deadlines(kb_of(request), subject, asked.value, event, _suspensions(tuple(suspended)))
-    resp.notes.insert(0, asked.note())
-    resp.query["date"] = asked.to_json()
+    resp = deadlines_asked(kb_of(request), subject, day(on) if on else None, day(from_, "--from") if from_ else None,
+                           _suspensions(tuple(suspended)))
     return respond(request, resp, why)
 
 
