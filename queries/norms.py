@@ -35,7 +35,14 @@ def record_labels(kb: KnowledgeBase, kind: str, main_field: str) -> dict[str, li
 
 
 def _candidates_text(matches: list[Match]) -> str:
-    return "; ".join(f"{m.id} (« {m.label} », score {m.score:.2f})" for m in matches[:5])
+    """The five closest records, each once by the label it matched (a rule of the décret and the rule of the
+    2023 code that continues it often share their labels: the JSON keeps both ids)."""
+    shown: dict[str, Match] = {}
+    for m in matches:
+        if len(shown) == 5:
+            break
+        shown.setdefault(m.label, m)
+    return "; ".join(f"{m.id} (« {m.label} », score {m.score:.2f})" for m in shown.values())
 
 
 def _abstain(resp: Response, reason: str, matches: list[Match], **details) -> list:
