@@ -458,6 +458,13 @@ class _Validator:
                 if new.is_whole_article and not text.has_article(new.article):
                     self.error(f"renumbered as unknown article {new.article!r} of {text.id}", op.new_number.pos,
                                nearest(new.article, text.articles))
+        if op.kind == "add" and op.place is not None and op.place.anchor is not None:
+            # the anchor of an addition is a unit (« after "art. 17, al. 3" »): read it here, at its position,
+            # rather than let the consolidation meet it unread
+            try:
+                parse_citation(op.place.anchor.value)
+            except CitationError as exc:
+                self.error(exc.message, op.place.anchor.pos)
         if op.kind in ("add", "restore"):
             for r in resolved:
                 if r.citation and r.citation.is_whole_article and r.articles[0] not in self.c.texts[r.text_id].articles:

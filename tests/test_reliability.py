@@ -334,3 +334,21 @@ def test_digits_glued_to_letters_are_an_identifier_not_a_number():
     assert not _too_long_number("art. LEGIARTI000047725372, al. 1")
     assert _too_long_number("art. 1234567890") and _too_long_number("art. 19, 1234567890°")
     assert not _too_long_number("art. 123456789")
+
+
+def test_the_anchor_of_an_addition_is_read_by_the_loader_at_its_position(tmp_path):
+    # found by bench/fuzz.py on the merged tree: an unreadable anchor reached the consolidation unread,
+    # which reported it with no file:line:col
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent / "rules"
+    shutil.copytree(root, tmp_path / "rules")
+    f = tmp_path / "rules" / "code-artisanat" / "article-01.cma"
+    text = f.read_text(encoding="utf-8")
+    assert 'after "art. 17, al. 3"' in text
+    f.write_text(text.replace('after "art. 17, al. 3"', 'after "art. 17, alrank. 3"', 1), encoding="utf-8")
+    r = run("check", str(tmp_path / "rules"))
+    assert r.exit_code == 2
+    first = r.output.splitlines()[0]
+    line = next(i for i, x in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if "alrank" in x)
+    assert first.startswith(f"rules/code-artisanat/article-01.cma:{line}:") and "cannot read 'alrank. 3'" in first
