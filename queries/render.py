@@ -123,8 +123,12 @@ def _version_lines(v, corpus) -> list[str]:
         lines.append(vocab.humanize(v.note, corpus))
     if v.full_text:
         lines.append("texte : « " + v.full_text.replace("\n", " / ") + " »")
-    elif getattr(v, "text", None):  # consolidated words (cmakb text shows who wrote each passage)
-        lines.append("texte consolidé : « " + v.text.replace("\n", " / ") + " »")
+    elif getattr(v, "text", None):
+        # The words of a partly amended article run to pages: an answer about its version says they exist
+        # and where to read them alinéa by alinéa, each passage with the provision that wrote it.
+        n = v.text.count("\n") + 1
+        lines.append(f"texte consolidé : {n} alinéa{'s' if n > 1 else ''} (cmakb text, et --blame pour la "
+                     "disposition qui a écrit chaque passage)")
     for op in v.operations:
         words = " → ".join(f"« {w} »" for w in (op["old"], op["new"]) if w)
         lines.append(f"{op['provision']} : {vocab.label('operation', op['operation'])} — {op['citation']} "
