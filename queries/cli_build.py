@@ -18,12 +18,12 @@ from .cli import _errors_to_exit
 @click.command("build")
 @click.argument("path", required=False, type=click.Path())
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
-              help="write the built file here (default: the per-user cache that every command reads)")
-@click.option("--json", "as_json", is_flag=True, help="print what was built as JSON")
+              help="écrire le fichier compilé ici (par défaut : le cache de l'utilisateur, que lisent toutes les commandes)")
+@click.option("--json", "as_json", is_flag=True, help="dire en JSON ce qui a été compilé")
 @click.pass_context
 @_errors_to_exit
 def build_cmd(ctx, path, output, as_json):
-    """Compile the rules into one SQLite file: corpus, timelines, facts with provenance, indexed answers."""
+    """Compiler les règles en un seul fichier SQLite : corpus, chronologies, faits et leur fondement, réponses indexées."""
     from engine import store
     from engine.errors import CmakbError
     from engine.kb import KnowledgeBase

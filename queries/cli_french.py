@@ -11,6 +11,8 @@ import click
 MESSAGES = {
     "Usage:": "Utilisation :",
     "Options": "Options",
+    "required": "obligatoire",
+    "default": "par défaut",
     "Commands": "Commandes",
     "Show this message and exit.": "Afficher cette aide et quitter.",
     "Show the version and exit.": "Afficher la version et quitter.",
