@@ -187,3 +187,12 @@ def test_serve_binds_to_loopback_by_default_and_help_stays_light():
     assert host.default == "127.0.0.1"
     code = "import sys, queries.cli; sys.exit(int(any(m in sys.modules for m in ('fastapi', 'uvicorn', 'pydantic'))))"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_ask_reads_the_date_in_the_question_when_on_is_not_given(client):
+    # « le 18 février 2021 »: the day before the décret, art. 17-1 of 66-137 is not yet in force (as `cmakb ask`)
+    q = "Quelle version de l'article 17-1 du décret 66-137 est en vigueur le 18 février 2021 ?"
+    body = client.get("/api/ask", params={"q": q}).json()
+    assert body["on"] == "2021-02-18"
+    assert body["answers"][0]["version"]["status"] == "not_yet_in_force"
+    assert body["query"]["date"]["source"] == "question"

@@ -180,3 +180,9 @@ def test_the_article_page_says_when_an_article_has_no_words_at_the_date(client):
     assert "Code de l'artisanat, article 6 : abrogé depuis le 19 février 2021." in page
     page = visible(client.get("/textes/CA/articles/6?on=2021-01-01").text)
     assert "Code de l'artisanat, article 6 : en vigueur" in page and "abrogé depuis" not in page.split("Texte consolidé")[1]
+
+
+def test_the_question_box_reads_the_date_in_the_question(client):
+    q = "Quelle version de l'article 17-1 du décret 66-137 est en vigueur le 18 février 2021 ?"
+    page = client.get("/question", params={"q": q}).text
+    assert "18 février 2021" in page and "pas encore en vigueur" in page

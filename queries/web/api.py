@@ -55,7 +55,8 @@ async def api_ask(request: Request, q: Phrase, on: OnParam = None, from_: FromPa
                   why: WhyParam = False) -> dict:
     from ..ask import ask
 
-    resp = ask(kb_of(request), q, day(on), day(from_, "--from") if from_ else None)
+    # as `cmakb ask`: without `on`, the dates the question names decide (else today)
+    resp = ask(kb_of(request), q, day(on) if on else None, day(from_, "--from") if from_ else None)
     return respond(request, resp, why)
 
 

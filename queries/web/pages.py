@@ -284,7 +284,9 @@ async def question_page(request: Request):
         raise QueryError("question trop longue : au plus 500 caractères")
     view = None
     if q:
-        resp = ask(kb, q, on, parse_date(from_raw, "--from") if from_raw else None)
+        # as `cmakb ask`: a date chosen on the page wins, else the dates the question names
+        asked_on = on if request.query_params.get("on") else None
+        resp = ask(kb, q, asked_on, parse_date(from_raw, "--from") if from_raw else None)
         attach_explanations(kb, resp)
         view = _response_view(resp, kb.corpus)
     return _page(request, "question.html", on, q=q, from_=from_raw, resp=view)
