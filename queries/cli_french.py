@@ -6,7 +6,6 @@ we give its modules a translating `_` from the table below; a message the table 
 
 from __future__ import annotations
 
-import click
 
 MESSAGES = {
     "Usage:": "Utilisation :",

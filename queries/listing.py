@@ -174,7 +174,6 @@ def _actors(kb, on) -> list[Item]:
 
 def render_items(kb, what: str, items: list[Item], on: date | None, width: int = 100) -> str:
     """The list as text, in French: one line per item, then its basis (short citation) on the next."""
-    corpus = kb.corpus
     title = vocab.label("list", what)
     feminine = what in ("approvals", "norms")
     when = f" en vigueur au {vocab.french_date(on)}" if on and what not in ("texts", "actors") else \

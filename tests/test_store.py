@@ -2,7 +2,6 @@
 are the engine's, it is rebuilt when the rules change, and a missing cache never stops an answer."""
 
 import dataclasses
-import os
 import shutil
 import sqlite3
 from datetime import date

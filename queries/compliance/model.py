@@ -9,7 +9,6 @@ So `basis_of` is the one place where a norm id becomes a citation, through the s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from fractions import Fraction
 from typing import Any
 

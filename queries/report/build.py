@@ -52,7 +52,7 @@ from .model import (
     authority_sort_key,
 )
 from .questions import QuestionSpec, as_spec, load_questions
-from .svg import STATUS_COLOURS, amendment_svg, timeline_svg
+from .svg import amendment_svg, timeline_svg
 
 __all__ = ["questions_report", "text_report", "article_report", "QuestionSpec", "load_questions"]
 
