@@ -36,13 +36,14 @@ CODEC_MODULES = (
     "engine.loader",
     "engine.timelines",
     "engine.compiler",
+    "engine.registry",
     "engine.article_sources",
     "engine.base_texts",
     "engine.consolidation",
 )
 """Modules whose dataclasses may be stored and rebuilt (the whitelist). Add a stage's module here."""
 
-SCHEMA = 3
+SCHEMA = 4
 """The layout of the encoded form; part of every cache key."""
 
 class CodecError(CmakbError, ValueError):
@@ -84,8 +85,54 @@ def _class_name(cls: type) -> str | None:
 
 
 def layout() -> str:
-    """Every whitelisted class with its fields in order: a built file is readable only under the same layout."""
-    return ";".join(f"{name}({','.join(_names(cls))})" for name, cls in sorted(_classes().items()))
+    """Every whitelisted class with its module and its fields in order, as `name=module:qualname(fields)`:
+    a built file records it, and reads each class back only under the same fields (`resolver`)."""
+    return ";".join(f"{name}={cls.__module__}:{cls.__qualname__}({','.join(_names(cls))})"
+                    for name, cls in sorted(_classes().items()))
+
+
+def _resolve(name: str) -> tuple[type, tuple[str, ...]]:
+    """The class of a stored name in this code, with its fields (a file built in this process's code)."""
+    cls = _classes().get(name)
+    if cls is None:
+        raise CodecError(f"unknown stored class {name!r}")
+    return cls, _names(cls)
+
+
+def resolver(stored_layout: str):
+    """The classes of a built file, from the layout it recorded: each stored name is looked up the first time
+    it is read, importing only its module (a cold answer need not import every stage's module), and is
+    accepted only if it is a dataclass of a whitelisted module with the same fields as when it was stored."""
+    table: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    for entry in stored_layout.split(";") if stored_layout else ():
+        name, eq, rest = entry.partition("=")
+        where, paren, fields = rest.partition("(")
+        module, colon, qualname = where.partition(":")
+        if not (eq and paren and colon and fields.endswith(")")):
+            raise CodecError(f"unreadable layout entry {entry!r}: rebuild")
+        table[name] = (module, qualname, tuple(f for f in fields[:-1].split(",") if f))
+    found: dict[str, tuple[type, tuple[str, ...]]] = {}
+
+    def resolve(name: str) -> tuple[type, tuple[str, ...]]:
+        try:
+            return found[name]
+        except KeyError:
+            pass
+        if name not in table:
+            raise CodecError(f"unknown stored class {name!r}")
+        module, qualname, fields = table[name]
+        if module not in CODEC_MODULES:
+            raise CodecError(f"stored class {name!r} of {module!r}: not a module of the codec's whitelist")
+        cls = vars(importlib.import_module(module)).get(qualname)
+        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == module):
+            raise CodecError(f"stored class {name!r} is no longer in {module}: rebuild it (cmakb build)")
+        if _names(cls) != fields:
+            raise CodecError(f"stored {name} has the fields ({', '.join(fields)}), the code "
+                             f"({', '.join(_names(cls))}): rebuild it (cmakb build)")
+        found[name] = (cls, fields)
+        return found[name]
+
+    return resolve
 
 
 _SCALARS = (int, float, bool, type(None))
@@ -135,7 +182,7 @@ def _writer(intern: bool = True):
     return enc
 
 
-def _reader():
+def _reader(resolve=_resolve):
     """json.loads' object_hook for one document: each tagged object back to its value, innermost first
     (so in the order the writer numbered the strings)."""
     strings: list[str] = []
@@ -162,7 +209,7 @@ def _reader():
             if tag == "fs":
                 return frozenset(_hashable(x) for x in v)
         elif len(obj) == 2 and "c" in obj and "v" in obj:
-            return _build(obj["c"], obj["v"])
+            return _build(obj["c"], obj["v"], resolve)
         raise CodecError(f"not a stored value: {sorted(obj)}")
 
     return hook
@@ -172,13 +219,13 @@ def _hashable(v: Any) -> Any:
     return tuple(_hashable(x) for x in v) if isinstance(v, list) else v
 
 
-def _build(name: str, values: list) -> Any:
-    cls = _classes().get(name)
-    if cls is None:
-        raise CodecError(f"unknown stored class {name!r}")
-    names = _names(cls)
-    if len(values) != len(names):
-        raise CodecError(f"stored {name} has {len(values)} fields, the code {len(names)}: rebuild")
+def _build(name: str, values: list, resolve=_resolve) -> Any:
+    if type(name) is not str:
+        raise CodecError(f"bad stored class name {name!r}")
+    cls, names = resolve(name)
+    if type(values) is not list or len(values) != len(names):
+        raise CodecError(f"stored {name} has {len(values) if type(values) is list else 'no'} fields, the code "
+                         f"{len(names)}: rebuild")
     obj = object.__new__(cls)  # no __init__/__post_init__: the values were valid when stored
     obj.__dict__.update(zip(names, values))
     return obj
@@ -209,10 +256,11 @@ def encode_row(value: Any) -> str:
     return _ENCODER.encode(_PLAIN(value))
 
 
-def decode(text: str | bytes) -> Any:
-    """The value encoded by `encode`; CodecError on anything else."""
+def decode(text: str | bytes, resolve=None) -> Any:
+    """The value encoded by `encode`; CodecError on anything else. `resolve`: the classes of a built file
+    (`resolver(its layout)`); by default this code's own."""
     try:
-        return json.loads(text, object_hook=_reader())
+        return json.loads(text, object_hook=_reader(resolve or _resolve))
     except (ValueError, TypeError, KeyError) as exc:
         if isinstance(exc, CodecError):
             raise

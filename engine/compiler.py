@@ -15,61 +15,17 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from . import ast
 from .loader import Corpus, plain_value
+from .registry import FactEntry, Registry, RuleEntry  # noqa: F401  (the compiler's output)
 from .timelines import Timeline, build_timelines
 
 FACT_SUFFIX = "__f"
 DATE_VAR = "D__"
-
-
-@dataclass(frozen=True)
-class FactEntry:
-    """One stored fact, with its provenance: what it says, from where, on which dates."""
-
-    id: str
-    predicate: str
-    args: tuple
-    start: date
-    end: date
-    basis: tuple[tuple[str, str], ...] = ()  # (text id, citation)
-    by: tuple[str, ...] = ()  # provision labels of the amending text
-    origin: str = ""  # "file:line" or "derived from versions"
-    record: tuple[str, str] | None = None  # (kind, id) when it comes from a record
-
-
-@dataclass(frozen=True)
-class RuleEntry:
-    id: str
-    rule: ast.Rule
-    basis: tuple[tuple[str, str], ...] = ()
-    by: tuple[str, ...] = ()
-
-    @property
-    def origin(self) -> str:
-        return f"{self.rule.pos.file}:{self.rule.pos.line}"
-
-
-@dataclass
-class Registry:
-    facts: dict[str, FactEntry] = field(default_factory=dict)
-    rules: list[RuleEntry] = field(default_factory=list)
-    predicates: dict[str, int] = field(default_factory=dict)  # name → arity (without the date)
-    views: list[str] = field(default_factory=list)  # predicates with stored facts or none: p(args…, D) over p__f
-
-    @property
-    def derived(self) -> frozenset[str]:
-        """Predicates that some rule concludes."""
-        return frozenset(r.rule.head.predicate for r in self.rules)
-
-    def facts_of(self, predicate: str, args: tuple | None = None, on: date | None = None) -> list[FactEntry]:
-        out = [f for f in self.facts.values() if f.predicate == predicate
-               and (args is None or f.args == tuple(args)) and (on is None or f.start <= on < f.end)]
-        return sorted(out, key=lambda f: f.id)
 
 
 def _term(name: str):

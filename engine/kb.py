@@ -24,13 +24,18 @@ from contextlib import contextmanager
 from datetime import date
 from functools import reduce
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import ast
-from .compiler import COMPARISONS, DATE_VAR, Compiler, Registry, install, literal_clause, number_anonymous
 from .errors import QueryError
-from .loader import Corpus, load_corpus, nearest
-from .timelines import Timeline
+from .loader import Corpus, nearest
+from .registry import Registry
+
+if TYPE_CHECKING:
+    from .timelines import Timeline
+
+# A base read from a built file answers from its rows: the compiler (and the timelines, the base texts it
+# imports) is imported only to build a base in memory or to install the engine.
 
 _LOCK = threading.RLock()
 
@@ -50,6 +55,8 @@ def no_gc():
 
 class KnowledgeBase:
     def __init__(self, corpus: Corpus):
+        from .compiler import Compiler
+
         self.corpus = corpus
         compiler = Compiler(corpus)
         self.registry: Registry = compiler.compile()
@@ -80,6 +87,8 @@ class KnowledgeBase:
 
     @classmethod
     def load_uncached(cls, root: str | Path) -> "KnowledgeBase":
+        from .loader import load_corpus
+
         with no_gc():
             return cls(load_corpus(root))
 
@@ -125,6 +134,7 @@ class KnowledgeBase:
         of the predicates a query `reads` (and what the rules they call read), added as queries come."""
         from pyDatalog import Logic
 
+        from .compiler import install
         from .index import dependencies
 
         with _LOCK:
@@ -193,6 +203,8 @@ class KnowledgeBase:
         if not isinstance(on, date):
             raise QueryError(f"a query date must be a date, not {on!r}")
         from pyDatalog import pyParser
+
+        from .compiler import COMPARISONS, literal_clause, number_anonymous
 
         body = number_anonymous(rule.body)
 
@@ -311,3 +323,11 @@ _stored_fields(StoredCorpus, _corpus_field)
 _stored_fields(StoredRegistry, lambda registry, name: registry.__dict__["_store"].part(f"registry.{name}"))
 
 __all__ = ["KnowledgeBase", "DATE_VAR"]
+
+
+def __getattr__(name: str):
+    if name == "DATE_VAR":  # the engine's date variable, without importing the compiler for it
+        from .compiler import DATE_VAR
+
+        return DATE_VAR
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

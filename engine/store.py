@@ -294,15 +294,23 @@ class Store:
         except sqlite3.DatabaseError as exc:
             self._con.close()
             raise StoreError(f"{self.path} is not a built knowledge base: {exc}") from exc
-        if self.meta.get("format") != FORMAT or self.meta.get("schema") != str(codec.SCHEMA) \
-                or self.meta.get("layout") != codec.layout():
+        try:
+            if self.meta.get("format") != FORMAT or self.meta.get("schema") != str(codec.SCHEMA):
+                raise codec.CodecError("another format")
+            # Each stored class is checked against this code when first read, importing only its module:
+            # comparing the whole layout here imported every stage's module on every cold answer.
+            self._resolve = codec.resolver(self.meta.get("layout", ""))
+        except codec.CodecError:
             self._con.close()
-            raise StoreError(f"{self.path} was built by another version of cmakb: rebuild it (cmakb build)")
+            raise StoreError(f"{self.path} was built by another version of cmakb: rebuild it (cmakb build)") from None
         self._indexed: dict[str, int] | None = None
         self._rows: dict[tuple, list] = {}
 
     def close(self) -> None:
         self._con.close()
+
+    def _decode(self, text: str) -> Any:
+        return codec.decode(text, self._resolve)
 
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
@@ -319,9 +327,9 @@ class Store:
                                lambda key: self._item(name, key), lambda: self._items(name),
                                lambda k0: self._items(name, k0))
         with no_gc():
-            value = codec.decode(rows[0][0])
+            value = self._decode(rows[0][0])
             for (more,) in rows[1:]:  # the further chunks of a large dict or list
-                chunk = codec.decode(more)
+                chunk = self._decode(more)
                 value.update(chunk) if type(value) is dict else value.extend(chunk)
             return value
 
@@ -331,7 +339,7 @@ class Store:
         rows = self._query("SELECT value FROM item WHERE part = ? AND k0 = ? AND k1 = ?", (name, *key))
         if not rows:
             raise KeyError(key)
-        return codec.decode(rows[0][0])
+        return self._decode(rows[0][0])
 
     def _items(self, name: str, k0: str | None = None) -> list[tuple[tuple, Any]]:
         from .kb import no_gc
@@ -341,7 +349,7 @@ class Store:
             sql, args = sql + " AND k0 = ?", args + (k0,)
         rows = self._query(sql + " ORDER BY seq", args)
         with no_gc():
-            return [((a, b), codec.decode(v)) for a, b, v in rows]
+            return [((a, b), self._decode(v)) for a, b, v in rows]
 
     def has_part(self, name: str) -> bool:
         return bool(self._query("SELECT 1 FROM part WHERE name = ? LIMIT 1", (name,)))
@@ -354,21 +362,21 @@ class Store:
         rows = self._query("SELECT value FROM timeline WHERE key = ?", (_key_text(key),))
         if not rows:
             raise KeyError(key)
-        return codec.decode(rows[0][0])
+        return self._decode(rows[0][0])
 
     def stages(self) -> list[str]:
         """The names of the registered stages whose outputs this file holds."""
-        return codec.decode(self.meta.get("stages", "[]"))
+        return self._decode(self.meta.get("stages", "[]"))
 
     def stage_keys(self, stage: str) -> list:
-        return [codec.decode(k) for (k,) in self._query("SELECT key FROM stage_item WHERE stage = ? ORDER BY seq",
+        return [self._decode(k) for (k,) in self._query("SELECT key FROM stage_item WHERE stage = ? ORDER BY seq",
                                                         (stage,))]
 
     def stage_item(self, stage: str, key) -> Any:
         rows = self._query("SELECT value FROM stage_item WHERE stage = ? AND key = ?", (stage, _key_text(key)))
         if not rows:
             raise KeyError(key)
-        return codec.decode(rows[0][0])
+        return self._decode(rows[0][0])
 
     # the materialised predicates
     def indexed(self) -> dict[str, int]:
@@ -393,7 +401,7 @@ class Store:
             if a1 is not None:
                 sql, params = sql + " AND a1 = ?", params + (a1,)
             fromiso = date.fromisoformat
-            rows = [(codec.decode(a), fromiso(s), fromiso(e)) for a, s, e in self._query(sql, params)]
+            rows = [(self._decode(a), fromiso(s), fromiso(e)) for a, s, e in self._query(sql, params)]
             self._rows[cache_key] = rows
         return rows
 
