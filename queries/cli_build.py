@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _errors_to_exit
+from .cli_common import _errors_to_exit
 
 
 @click.command("build")

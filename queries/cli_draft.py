@@ -10,7 +10,7 @@ import click
 
 from engine.errors import QueryError
 
-from .cli import _errors_to_exit
+from .cli_common import _errors_to_exit
 
 __all__ = ["draft_cmd", "crosscheck_report"]
 

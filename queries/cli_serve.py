@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from .cli import _errors_to_exit, _kb
+from .cli_common import _errors_to_exit, _kb
 
 
 @click.command("serve")

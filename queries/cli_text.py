@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from .cli import _date, _errors_to_exit, _kb, json_option, on_option
+from .cli_common import _date, _errors_to_exit, _kb, json_option, on_option
 
 
 @click.command("text")

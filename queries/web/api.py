@@ -35,10 +35,10 @@ def day(value: str | None, what: str = "--on") -> date:
 
 
 def dated(resp, on: str | None):
-    """The date note and `query.date` the CLI adds (cli._dated): which date was used, and where it came from."""
-    from ..cli import _dated
+    """The date note and `query.date` the CLI adds (user_input.dated): which date was used, and where it came from."""
+    from ..user_input import dated as dated_answer
 
-    return _dated(resp, on or None)
+    return dated_answer(resp, on or None)
 
 
 def respond(request: Request, resp, why: bool = False) -> dict:
@@ -71,13 +71,13 @@ async def api_approvals(request: Request, act: Phrase, on: OnParam = None, why: 
 async def api_deadlines(request: Request, subject: Phrase, on: OnParam = None, from_: FromParam = None,
                         suspended: Annotated[list[str], Query(max_length=60)] = [],  # noqa: B006
                         why: WhyParam = False) -> dict:
-    from ..cli import _suspensions
     from ..deadlines import deadlines_asked
+    from ..user_input import suspension_periods
 
     if len(suspended) > 20:
         raise QueryError("au plus 20 périodes de suspension")
     resp = deadlines_asked(kb_of(request), subject, day(on) if on else None, day(from_, "--from") if from_ else None,
-                           _suspensions(tuple(suspended)))
+                           suspension_periods(tuple(suspended)))
     return respond(request, resp, why)
 
 
