@@ -34,6 +34,7 @@ CODEC_MODULES = (
     "engine.citation",
     "engine.source_text",
     "engine.loader",
+    "engine.corpus",
     "engine.timelines",
     "engine.compiler",
     "engine.registry",

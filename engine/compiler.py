@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from . import ast
-from .loader import Corpus, plain_value
+from .corpus import Corpus, plain_value
 from .registry import FactEntry, Registry, RuleEntry  # noqa: F401  (the compiler's output)
 from .timelines import Timeline, build_timelines
 

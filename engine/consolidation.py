@@ -36,7 +36,7 @@ from . import ast
 from .base_texts import BaseText, load_base_texts
 from .citation import Part, alinea_numbers, parse_citation
 from .errors import SourcePos, caret_padding
-from .loader import Corpus
+from .corpus import Corpus
 
 PRIOR = None
 """The provision of a passage the décret did not write (« texte antérieur au décret »)."""

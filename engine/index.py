@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from .compiler import Registry
+from .registry import Registry
 
 MAX_WORK = 200_000
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import ast
 from .errors import QueryError
-from .loader import Corpus, nearest
+from .corpus import Corpus, nearest
 from .registry import Registry
 
 if TYPE_CHECKING:
@@ -322,12 +322,4 @@ class StoredRegistry(Registry):
 _stored_fields(StoredCorpus, _corpus_field)
 _stored_fields(StoredRegistry, lambda registry, name: registry.__dict__["_store"].part(f"registry.{name}"))
 
-__all__ = ["KnowledgeBase", "DATE_VAR"]
-
-
-def __getattr__(name: str):
-    if name == "DATE_VAR":  # the engine's date variable, without importing the compiler for it
-        from .compiler import DATE_VAR
-
-        return DATE_VAR
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__ = ["KnowledgeBase"]

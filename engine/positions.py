@@ -8,7 +8,7 @@ first one found is where the user must look.
 from __future__ import annotations
 
 from .errors import SourcePos
-from .loader import Corpus
+from .corpus import Corpus
 
 
 def segment_position(corpus: Corpus, *segments) -> SourcePos:

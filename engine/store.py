@@ -113,6 +113,36 @@ def content_key(root: str | Path) -> str:
     return h.hexdigest()
 
 
+def _stamp(root: Path) -> str:
+    """What the files of a rules tree and of the code look like from outside (path, size, mtime, ctime, inode):
+    equal to the one recorded at build time, the content key is equal too, and need not be hashed again.
+
+    Any write changes a file's ctime, which no tool can set back (`touch -r`, `cp -p`, `git checkout` change
+    it); a differing stamp only means: hash the contents (content_key), the authority."""
+    h = hashlib.sha256(f"{FORMAT}/{codec.SCHEMA}".encode())
+    code = sorted(ENGINE_DIR.glob("*.py")) + sorted(ENGINE_DIR.glob("*.lark"))
+    code += [Path(f) for f in (getattr(sys.modules.get(getattr(c, "__module__", "") or ""), "__file__", None)
+                               for c in STAGES.values()) if f]
+    for p in code + _files_under(root):
+        st = p.stat()
+        h.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0".encode())
+    h.update(",".join(sorted(STAGES)).encode())
+    return h.hexdigest()
+
+
+def _record_stamp(path: Path, stamp: str) -> None:
+    """Best effort: a file we cannot write is checked by its content key next time, as before."""
+    try:
+        con = sqlite3.connect(path)
+        try:
+            with con:
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+        finally:
+            con.close()
+    except sqlite3.Error:
+        pass
+
+
 def cache_dir() -> Path | None:
     """The per-user cache folder, created if need be; None when there is none we can write."""
     base = os.environ.get("XDG_CACHE_HOME")
@@ -139,17 +169,27 @@ def cached(root: str | Path) -> "Store | None":
     if folder is None:
         return None
     root = Path(root).resolve()
-    key = content_key(root)
     path = cache_path(folder, root)
     try:
+        stamp = _stamp(root)
+    except OSError:  # a file vanished while we looked: the contents decide
+        stamp = None
+    store = None
+    try:
         store = Store(path)
+        if stamp is not None and store.meta.get("stamp") == stamp:
+            return store  # nothing was written since the build: the key is the same (no hashing, #9)
+    except (StoreError, sqlite3.Error, OSError):
+        store = None
+    key = content_key(root)
+    if store is not None:
         if store.meta.get("key") == key:
             return store
         store.close()
-    except (StoreError, sqlite3.Error, OSError):
-        pass
     try:
         build(root, path, key=key)
+        if stamp is not None:
+            _record_stamp(path, stamp)
         built = Store(path)
     except (OSError, sqlite3.Error):  # a full disk or a vanished folder: answer anyway, from memory
         return None

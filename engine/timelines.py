@@ -19,7 +19,7 @@ from datetime import date
 from . import ast
 from .base_texts import load_base_texts
 from .citation import article_sort_key, parse_citation
-from .loader import Corpus, plain_value
+from .corpus import Corpus, plain_value
 
 UNKNOWN_START = date(1, 1, 1)
 """The start of a version whose first day is not in our sources (shown as 'unknown')."""

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from engine.ast import OPEN_END
-from engine.loader import Corpus
+from engine.corpus import Corpus
 
 from . import cite
 

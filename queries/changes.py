@@ -14,7 +14,7 @@ from datetime import date
 from engine.errors import QueryError
 from engine.graph import AmendmentGraph, provision_sort_key
 from engine.kb import KnowledgeBase
-from engine.loader import nearest
+from engine.corpus import nearest
 
 from .answers import Answer, Response, make_basis
 from .cite import unit_citation

@@ -10,7 +10,7 @@ import re
 
 from engine.citation import parse_citation
 from engine.errors import CitationError
-from engine.loader import Corpus, TextInfo
+from engine.corpus import Corpus, TextInfo
 
 
 def designation(text: TextInfo) -> str:

@@ -107,7 +107,7 @@ def _bases(kb: KnowledgeBase, text_id: str, article: str, v: ConsolidatedVersion
 def _not_known(kb: KnowledgeBase, loc: Located, on: date, kind: str) -> Response:
     resp = Response(f"texte de {loc.text_id} art. {loc.article} au {on.isoformat()}", kind, on,
                     query={"text": loc.text_id, "article": loc.article, "on": on})
-    from engine.loader import nearest
+    from engine.corpus import nearest
 
     known = set(a for (t, a) in kb.consolidated if t == loc.text_id) | set(kb.corpus.texts[loc.text_id].articles)
     close = nearest(loc.article, sorted(known))

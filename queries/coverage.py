@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from engine.kb import KnowledgeBase
-from engine.loader import Corpus
+from engine.corpus import Corpus
 from engine.positions import segment_position
 from engine.timelines import created_articles
 

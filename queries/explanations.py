@@ -26,7 +26,7 @@ from engine.graph import edge_type
 from engine.kb import KnowledgeBase
 
 from .cite import short_citation
-from engine.loader import ResolvedTarget
+from engine.corpus import ResolvedTarget
 
 from .answers import Answer, Response
 from .recodified import explained_on

@@ -14,7 +14,7 @@ from typing import Any
 
 from engine.ast import OPEN_END
 from engine.errors import QueryError
-from engine.loader import nearest, plain_value
+from engine.corpus import nearest, plain_value
 
 from . import vocabulary as vocab
 from .answers import Basis, _plain, make_basis

@@ -10,7 +10,7 @@ from datetime import date
 
 from engine import ast
 from engine.kb import KnowledgeBase
-from engine.loader import plain_value
+from engine.corpus import plain_value
 
 from .answers import Answer, Basis, Response, make_basis
 from . import recodified

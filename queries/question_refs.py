@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from engine.citation import normalize_article
 from engine.errors import CitationError, QueryError
-from engine.loader import Corpus
+from engine.corpus import Corpus
 
 from .resolve import fold, resolve_text
 

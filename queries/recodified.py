@@ -18,16 +18,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from engine import ast
-from engine.article_sources import ArticleSource
 from engine.citation import parse_citation
 from engine.kb import KnowledgeBase
-from engine.loader import Corpus, plain_value
+from engine.corpus import Corpus, plain_value
 
 from . import cite
 from .answers import Basis, Response
 from .french import MONTHS
+
+if TYPE_CHECKING:
+    from engine.article_sources import ArticleSource
 
 ENDED, IN_FORCE, UNKNOWN, NOT_YET = "ended", "in_force", "unknown", "not_yet_in_force"
 NOT_TODAY = frozenset({ENDED, UNKNOWN, NOT_YET})

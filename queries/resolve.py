@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from engine.citation import normalize_article
 from engine.errors import CitationError, QueryError
-from engine.loader import Corpus, nearest
+from engine.corpus import Corpus, nearest
 
 
 @lru_cache(maxsize=1 << 16)

@@ -14,7 +14,7 @@ from engine import codec, store
 from engine.compiler import Registry
 from engine.errors import CmakbError
 from engine.kb import KnowledgeBase
-from engine.loader import Corpus
+from engine.corpus import Corpus
 from queries.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent

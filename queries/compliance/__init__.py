@@ -18,7 +18,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from engine.loader import Corpus
+from engine.corpus import Corpus
 
 from . import io
 from .body_checks import check_bureau, check_commission_territoriale, check_tax_shares, check_vote

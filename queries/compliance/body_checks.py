@@ -20,7 +20,7 @@ import unicodedata
 from fractions import Fraction
 from typing import Any
 
-from engine.loader import Corpus
+from engine.corpus import Corpus
 
 from .model import (Breach, CheckResult, ComplianceError, basis_of, choose, exact, nearest_names, norm_values,
                     reading_label)

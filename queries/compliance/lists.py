@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from engine.loader import Corpus
+from engine.corpus import Corpus
 
 from .model import Breach, CheckResult, ComplianceError, basis_of, choose, norm_values, reading_label
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from engine import ast
 from engine.errors import QueryError
-from engine.loader import Corpus, nearest, plain_value
+from engine.corpus import Corpus, nearest, plain_value
 
 from ..answers import Basis, make_basis
 

@@ -33,7 +33,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, Callable
 
-from engine.loader import Corpus
+from engine.corpus import Corpus
 
 from .model import (Breach, CheckResult, ComplianceError, basis_of, choose, exact, norm_values,
                     reading_label)

@@ -16,7 +16,7 @@ from typing import Any, Union
 
 from engine.citation import LATIN, article_sort_key, roman_value
 from engine.graph import provision_sort_key
-from engine.loader import Corpus
+from engine.corpus import Corpus
 
 from ..answers import Basis
 
