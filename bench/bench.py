@@ -1,6 +1,6 @@
 """Benchmark of cmakb, printed as ratios to a baseline measured in the same run (nothing is asserted).
 
-1. Cold processes: `cmakb --help`, `ask`, `version` (built file in the cache, as a user's second
+1. Cold processes (wall and CPU time): `cmakb --help`, `ask`, `version` (built file in the cache, as a user's second
    call finds it) and `ask` without a cache, against the interpreter floor `python -c pass`.
 2. Warm queries on the real rules against plain Python doing the same lookup (dict + bisect).
 3. A synthetic rules tree (bench/synthetic.py) at 10^3, 10^4, 10^5 versions: build time and peak
@@ -49,8 +49,21 @@ def child_env(cache: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def cold(repeat: int, cache: Path) -> list[tuple[str, float, float]]:
-    """Each command once per round, rounds repeated: a load that drifts during the run hits all alike."""
+def run_child(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU time (user + system, from the child's own rusage) of one process, in ms.
+
+    The CPU time is what the process itself spent: less sensitive than the wall time to what else the
+    machine runs (other processes delay a child, they do not add to its CPU time)."""
+    t0 = time.perf_counter()
+    child = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    child.returncode = 0  # reaped by wait4
+    return (time.perf_counter() - t0) * 1000, (usage.ru_utime + usage.ru_stime) * 1000
+
+
+def cold(repeat: int, cache: Path) -> list[tuple[str, float, float, float, float]]:
+    """Each command once per round, rounds repeated: a load that drifts during the run hits all alike.
+    Rows: name, wall ms, wall ratio, CPU ms, CPU ratio (ratios to the floor's medians)."""
     py = sys.executable
     env = child_env(cache)
     cmakb = [py, "-m", "queries"]
@@ -64,16 +77,18 @@ def cold(repeat: int, cache: Path) -> list[tuple[str, float, float]]:
         ("cmakb ask, no cache (parse + compile)", cmakb + ["ask", QUESTION, "--on", "2022-01-01"],
          child_env(cache, CMAKB_NO_CACHE="1")),
     ]
-    times: dict[str, list[float]] = {name: [] for name, _, _ in commands}
+    wall: dict[str, list[float]] = {name: [] for name, _, _ in commands}
+    cpu: dict[str, list[float]] = {name: [] for name, _, _ in commands}
     for name, cmd, e in commands:  # warm the OS file cache, the bytecode and the built file
         subprocess.run(cmd, cwd=ROOT, env=e, capture_output=True)
     for _ in range(repeat):
         for name, cmd, e in commands:
-            t0 = time.perf_counter()
-            subprocess.run(cmd, cwd=ROOT, env=e, capture_output=True)
-            times[name].append((time.perf_counter() - t0) * 1000)
-    floor = statistics.median(times[commands[0][0]])
-    return [(name, statistics.median(t), statistics.median(t) / floor) for name, t in times.items()]
+            w, c = run_child(cmd, e)
+            wall[name].append(w)
+            cpu[name].append(c)
+    floor_w, floor_c = statistics.median(wall[commands[0][0]]), statistics.median(cpu[commands[0][0]])
+    return [(name, statistics.median(wall[name]), statistics.median(wall[name]) / floor_w,
+             statistics.median(cpu[name]), statistics.median(cpu[name]) / floor_c) for name, _, _ in commands]
 
 
 def warm(repeat: int) -> list[tuple[str, float, str, float]]:
@@ -209,8 +224,9 @@ def main() -> None:
               f"({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})")
         print("\n1. cold processes")
         rows = cold(args.repeat, cache)
-        for name, ms, ratio in rows:
-            print(f"  {name:<48} {ms:>9.1f} ms {ratio:>6.1f}x")
+        print(f"  {'':<48} {'wall':>9}    {'ratio':>6}   {'CPU':>7}    {'ratio':>6}")
+        for name, ms, ratio, cpu_ms, cpu_ratio in rows:
+            print(f"  {name:<48} {ms:>9.1f} ms {ratio:>6.2f}x {cpu_ms:>7.1f} ms {cpu_ratio:>6.2f}x")
         print("\n2. warm queries (real rules, built file)")
         for name, ms, base_name, base in warm(args.repeat):
             print(f"  {name:<40} {ms:>9.4f} ms   vs {base_name:<30} {base:>8.5f} ms {ms / base:>8.0f}x")
