@@ -15,6 +15,8 @@ OPEN_END = date(2999, 1, 1)
 # ------------------------------------------------------------------ values
 @dataclass(frozen=True)
 class Str:
+    """A string value: plain, « guillemets » (quoted words of a text) or a block."""
+
     value: str
     pos: SourcePos
     quoted: str = "plain"  # plain | guillemets | block
@@ -22,12 +24,16 @@ class Str:
 
 @dataclass(frozen=True)
 class DateValue:
+    """A date value (YYYY-MM-DD)."""
+
     value: date
     pos: SourcePos
 
 
 @dataclass(frozen=True)
 class Interval:
+    """A half-open period [start, end)."""
+
     start: date
     end: date  # OPEN_END when open
     pos: SourcePos
@@ -38,6 +44,8 @@ class Interval:
 
 @dataclass(frozen=True)
 class Duration:
+    """A délai: an amount of days, weeks, months or years."""
+
     amount: int
     unit: str  # days | weeks | months | years
     pos: SourcePos
@@ -48,12 +56,16 @@ class Duration:
 
 @dataclass(frozen=True)
 class Number:
+    """A number value."""
+
     value: int | float
     pos: SourcePos
 
 
 @dataclass(frozen=True)
 class Symbol:
+    """A bare name: an actor, a mode, an id."""
+
     name: str
     pos: SourcePos
 
@@ -73,6 +85,8 @@ Value = Union[Str, DateValue, Interval, Duration, Number, Symbol, Ref]
 
 @dataclass(frozen=True)
 class Field:
+    """One `name: value, value…` line of a statement."""
+
     name: str
     values: tuple[Value, ...]
     pos: SourcePos
@@ -90,6 +104,8 @@ class HasFields:
 # ------------------------------------------------------------------ records
 @dataclass(frozen=True)
 class Record(HasFields):
+    """A `kind id { fields }` statement: a text, an approval, a deadline, a norm…"""
+
     kind: str
     id: str
     fields: tuple[Field, ...]
@@ -99,6 +115,8 @@ class Record(HasFields):
 # ------------------------------------------------------------------ provisions and operations
 @dataclass(frozen=True)
 class Target:
+    """What an operation amends: a text and a citation in it."""
+
     text_id: str
     citation: str | None  # None: the whole text
     pos: SourcePos  # of the citation
@@ -143,6 +161,8 @@ OPERATION_KINDS = {
 
 @dataclass(frozen=True)
 class Provision(HasFields):
+    """A provision of the amending text (its label, what it says) and the operations it makes."""
+
     text_id: str  # the amending text
     label: str  # "art. 9, 4° b) ii)"
     says: Str | None
@@ -155,12 +175,16 @@ class Provision(HasFields):
 # ------------------------------------------------------------------ Datalog
 @dataclass(frozen=True)
 class Var:
+    """A Datalog variable (capitalised, or `_`)."""
+
     name: str
     pos: SourcePos
 
 
 @dataclass(frozen=True)
 class Const:
+    """A Datalog constant."""
+
     value: str | int | float | date
     pos: SourcePos
 
@@ -170,6 +194,8 @@ Term = Union[Var, Const]
 
 @dataclass(frozen=True)
 class Atom:
+    """predicate(term, …)."""
+
     predicate: str
     terms: tuple[Term, ...]
     pos: SourcePos
@@ -177,12 +203,16 @@ class Atom:
 
 @dataclass(frozen=True)
 class Negation:
+    """not atom."""
+
     atom: Atom
     pos: SourcePos
 
 
 @dataclass(frozen=True)
 class Comparison:
+    """term op term (=, !=, <, <=, >, >=)."""
+
     left: Term
     op: str
     right: Term
@@ -194,6 +224,8 @@ Literal = Union[Atom, Negation, Comparison]
 
 @dataclass(frozen=True)
 class Fact(HasFields):
+    """A stored Datalog fact, with its basis."""
+
     atom: Atom
     fields: tuple[Field, ...]
     pos: SourcePos
@@ -201,6 +233,8 @@ class Fact(HasFields):
 
 @dataclass(frozen=True)
 class Rule(HasFields):
+    """head :- body, with its basis."""
+
     head: Atom
     body: tuple[Literal, ...]
     fields: tuple[Field, ...]
@@ -212,5 +246,7 @@ Statement = Union[Record, Provision, Fact, Rule]
 
 @dataclass(frozen=True)
 class RulesFile:
+    """The statements of one rules file, in order."""
+
     path: str
     statements: tuple[Statement, ...] = field(default_factory=tuple)
