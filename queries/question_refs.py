@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from engine.citation import normalize_article
 from engine.errors import CitationError, QueryError
 from engine.loader import Corpus
 
-from .resolve import fold, resolve_text
+from .resolve import _text_names, fold, resolve_text
 
 ARTICLE = re.compile(r"\b(?:article|art\.?)\s+((?:[RDL]\.?\s*)?\d+(?:er)?(?:-\d+)*(?:\s*(?:bis|ter|quater|quinquies)\b)?)",
                      re.I)
@@ -49,17 +50,39 @@ THE_DECREE = re.compile(r"\b(?:du|le|ce|au|dudit) decret\b(?!\s*(?:n\s*|no\s*|nu
 DECREE_OF_YEAR = re.compile(r"\bdecrets? de ((?:19|20)\d\d)\b")
 
 
+@lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(name)}\b")
+
+
+@lru_cache(maxsize=1024)
+def _number_pattern(number: str) -> re.Pattern:
+    return re.compile(rf"(?<![\d-]){re.escape(number)}(?![\d-])")
+
+
+def _names_of_texts(corpus: Corpus) -> tuple[tuple[str, tuple[str, ...], str | None], ...]:
+    """(id, folded names, number) of every text, folded once per corpus rather than on every question."""
+    cached = corpus.__dict__.get("_question_refs_names")
+    if cached is None or cached[0] != len(corpus.texts):
+        table = tuple((t.id, tuple([fold(n) for n in (t.aliases or []) if len(fold(n)) >= 6]
+                                   + ([fold(t.title)] if t.title else [])), t.number)
+                      for t in corpus.texts.values())
+        cached = corpus.__dict__["_question_refs_names"] = (len(corpus.texts), table)
+    return cached[1]
+
+
 def _texts_named(corpus: Corpus, question: str) -> list[str]:
     """Every text the question names, in the order of the question."""
     q = fold(question)
     found: dict[str, int] = {}
-    for t in corpus.texts.values():
-        names = [fold(n) for n in (t.aliases or []) if len(fold(n)) >= 6] + ([fold(t.title)] if t.title else [])
-        spots = [m.start() for n in names for m in re.finditer(rf"\b{re.escape(n)}\b", q)]
-        if t.number:
-            spots += [m.start() for m in re.finditer(rf"(?<![\d-]){re.escape(t.number)}(?![\d-])", question)]
+    for text_id, names, number in _names_of_texts(corpus):
+        # A name or number absent from the question cannot match it: only the others meet the pattern
+        # (compiled once, on first need — a cold question compiled one per name of every text).
+        spots = [m.start() for n in names if n in q for m in _name_pattern(n).finditer(q)]
+        if number and number in question:
+            spots += [m.start() for m in _number_pattern(number).finditer(question)]
         if spots:
-            found[t.id] = min(spots)
+            found[text_id] = min(spots)
     for m in DECREE_OF_YEAR.finditer(q):
         signed = [t.id for t in corpus.texts.values() if t.kind == "decret" and t.get("signed")
                   and t.get("signed").year == int(m.group(1))]
@@ -78,10 +101,22 @@ def _text_named(corpus: Corpus, question: str) -> str | None:
         return others[0]
     if named:
         return named[0]
-    try:
-        return resolve_text(corpus, question)
-    except QueryError:
-        return amending if THE_DECREE.search(fold(question)) else None
+    if _may_resolve(corpus, question):
+        try:
+            return resolve_text(corpus, question)
+        except QueryError:
+            pass
+    return amending if THE_DECREE.search(fold(question)) else None
+
+
+def _may_resolve(corpus: Corpus, question: str) -> bool:
+    """Whether resolve_text could find a text in the question: the whole question is a name, or a number
+    or a long name is inside it. When none is, its failure (with the nearest names for a message, by
+    difflib) is known without asking: that was a third of a warm `ask`."""
+    names = _text_names(corpus)
+    key = fold(question)
+    return key in names or any(number and number in question for _, _, number in _names_of_texts(corpus)) \
+        or any(len(n) >= 8 and n in key for n in names)
 
 
 # « le 6° de l'article 11 », « le d) du 2° de l'article 2 »: the item before its article.
@@ -95,7 +130,7 @@ def _unit_named(corpus: Corpus, text_id: str | None, question: str) -> str | Non
         return None
     q = fold(question)
     units = sorted(corpus.texts[text_id].units, key=len, reverse=True)
-    return next((u for u in units if re.search(rf"\b{re.escape(fold(u))}\b", q)), None)
+    return next((u for u in units if fold(u) in q and _name_pattern(fold(u)).search(q)), None)
 
 
 def read_references(corpus: Corpus, question: str) -> References:
