@@ -491,3 +491,14 @@ def _consolidated(kb) -> dict:
 
 
 STAGES["consolidated"] = _consolidated
+
+
+def _matching(kb) -> dict:
+    # What matching needs of each record (queries/matching_stage.py). Its keys carry a hash of the
+    # queries code that computes them, which the content key does not cover.
+    from queries.matching_stage import compute
+
+    return compute(kb)
+
+
+STAGES["matching"] = _matching

@@ -257,20 +257,37 @@ def _per_kb(kb) -> dict:
     return _INDEXES.setdefault(kb, {})
 
 
-def record_index(kb, kind: str, main_field: str) -> tuple[Candidate, ...]:
+def record_index(kb, kind: str, main_field: str) -> CandidatePool:
     """The records of a kind as candidates, built once per knowledge base (weakly keyed: a knowledge base
-    that goes away takes its index with it, and two knowledge bases never share one)."""
+    that goes away takes its index with it, and two knowledge bases never share one); read from the
+    built file when it holds them (queries/matching_stage.py), else computed."""
     per_kb = _per_kb(kb)
     key = (kind, main_field)
     if key not in per_kb:
-        corpus = kb.corpus
-        out = []
-        for rec in corpus.records_of(kind):
-            main = corpus.value(rec, main_field) or ""
-            labels = [main] + list(corpus.value(rec, "labels") or [])
-            out.append(candidate(rec.id, labels, [main, *_said(corpus, rec)]))
-        per_kb[key] = CandidatePool(out)
+        from .matching_stage import stored
+
+        rows = stored(kb, "candidates", kind, main_field)
+        per_kb[key] = compute_index(kb, kind, main_field) if rows is None else CandidatePool(
+            _stored_candidate(*row) for row in rows)
     return per_kb[key]
+
+
+def compute_index(kb, kind: str, main_field: str) -> CandidatePool:
+    """The candidates of a kind, from the records themselves: each label, quote and actor's name tokenized."""
+    corpus = kb.corpus
+    out = []
+    for rec in corpus.records_of(kind):
+        main = corpus.value(rec, main_field) or ""
+        labels = [main] + list(corpus.value(rec, "labels") or [])
+        out.append(candidate(rec.id, labels, [main, *_said(corpus, rec)]))
+    return CandidatePool(out)
+
+
+def _stored_candidate(cid: str, labels: list, said: list) -> Candidate:
+    """A candidate as matching_stage stored it: (label, its tokens) pairs, and the words said beyond them."""
+    labelled = tuple((label, frozenset(ts)) for label, ts in labels)
+    vocabulary = frozenset(t for _, ts in labels for t in ts)
+    return Candidate(cid, labelled, vocabulary, vocabulary.union(said))
 
 
 def _label_score(qt: set[str], lt: frozenset[str]) -> float:

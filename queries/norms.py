@@ -82,16 +82,38 @@ def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str,
 
 def record_bases(kb: KnowledgeBase, rec: ast.Record) -> tuple[Basis, ...]:
     corpus = kb.corpus
+    valid = plain_value(rec.get("valid").values[0]) if rec.get("valid") else None
+    return tuple(make_basis(corpus, text_id, cit, provision, valid, unchanged=unchanged)
+                 for text_id, cit, provision, unchanged in _basis_plan_of(kb, rec))
+
+
+def _basis_plan_of(kb: KnowledgeBase, rec: ast.Record) -> tuple[tuple[str, str, str | None, bool], ...]:
+    """A record's basis plan, once per knowledge base: from the built file when it holds the plans of the
+    record's kind (queries/matching_stage.py), else computed (which decodes every provision)."""
+    plans = kb.memo("basis_plans", dict)
+    key = (rec.kind, rec.id)
+    if key not in plans:
+        if rec.kind not in plans:
+            from .matching_stage import stored
+
+            plans[rec.kind] = stored(kb, "bases", rec.kind) or {}
+        steps = plans[rec.kind].get(rec.id)
+        plans[key] = tuple(tuple(s) for s in steps) if steps is not None else basis_plan(kb.corpus, rec)
+    return plans[key]
+
+
+def basis_plan(corpus, rec: ast.Record) -> tuple[tuple[str, str, str | None, bool], ...]:
+    """(text, citation, provision that wrote it, unchanged) for each basis of a record: a basis none of the
+    record's `by` provisions touches keeps the base text's words (unchanged, no provision)."""
     refs = corpus.value(rec, "basis") or []
     by = corpus.value(rec, "by") or []
-    valid = plain_value(rec.get("valid").values[0]) if rec.get("valid") else None
     out = []
     for text_id, cit in refs:
         if by and not _written_by(corpus, by, text_id, cit):
             # The words are the base text's, which the décret leaves in force (art. 28, II of the code).
-            out.append(make_basis(corpus, text_id, cit, None, valid, unchanged=True))
+            out.append((text_id, cit, None, True))
         else:
-            out.append(make_basis(corpus, text_id, cit, _provision_for(corpus, by, text_id, cit), valid))
+            out.append((text_id, cit, _provision_for(corpus, by, text_id, cit), False))
     return tuple(out)
 
 
