@@ -493,12 +493,9 @@ def _consolidated(kb) -> dict:
 STAGES["consolidated"] = _consolidated
 
 
-def _matching(kb) -> dict:
-    # What matching needs of each record (queries/matching_stage.py). Its keys carry a hash of the
-    # queries code that computes them, which the content key does not cover.
-    from queries.matching_stage import compute
+# What matching needs of each record (queries/matching_stage.py, a small module importing nothing of
+# ours at import): registered here, at import, so every command's key sees it; its name carries a hash
+# of the queries code that computes it, so the key covers that code too.
+from queries.matching_stage import NAME as _MATCHING, compute as _matching  # noqa: E402
 
-    return compute(kb)
-
-
-STAGES["matching"] = _matching
+STAGES[_MATCHING] = _matching

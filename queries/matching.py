@@ -16,11 +16,11 @@ question: re-tokenizing every label on each call was 84 % of the time of `ask` (
 
 from __future__ import annotations
 
-import re
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .gated_patterns import Gated
 from .resolve import fold
 
 STOPWORDS = set("""
@@ -144,9 +144,10 @@ def _singular(word: str) -> str:
     return word
 
 
-_PHRASES_COMPILED = tuple((re.compile(rf"\b{pattern}\b"), repl) for pattern, repl in PHRASES)
-"""PHRASES compiled once: a cold question tokenizes every label, and looking the patterns up in re's
-cache on each call was half of that."""
+_PHRASES_COMPILED = tuple((Gated(rf"\b{pattern}\b"), repl) for pattern, repl in PHRASES)
+"""PHRASES compiled once, and only when a text may hold one (queries/gated_patterns.py): looking the
+patterns up in re's cache on each call was half of tokenizing a label; compiling them all, a tenth of
+a cold question."""
 
 
 @lru_cache(maxsize=4096)
@@ -429,14 +430,17 @@ def foreign_subject(query: str, network_named: bool = False) -> str | None:
     """The subject outside the décret a question is about (« chambre d'agriculture »), if any; when the
     question names the network, only another law (FOREIGN_LAW) is."""
     q = " " + fold(query) + " "
-    for pattern, what in FOREIGN_LAW + ([] if network_named else FOREIGN):
-        if re.search(pattern, q):
+    for pattern, what in _FOREIGN_LAW + (() if network_named else _FOREIGN):
+        if pattern.search(q):
             return what
     return None
 
 
-NETWORK = re.compile(r"\b(?:cmar?|cma france|cma_\w+|chambres? de metiers|artisana\w*|artisans?|reseau|crma|"
-                     r"etablissement national|decret|99 433|66 137|2021 168|code de l artisanat)\b")
+_FOREIGN = tuple((Gated(pattern), what) for pattern, what in FOREIGN)
+_FOREIGN_LAW = tuple((Gated(pattern), what) for pattern, what in FOREIGN_LAW)
+
+NETWORK = Gated(r"\b(?:cmar?|cma france|cma_\w+|chambres? de metiers|artisana\w*|artisans?|reseau|crma|"
+                r"etablissement national|decret|99 433|66 137|2021 168|code de l artisanat)\b")
 
 
 def names_network(query: str) -> bool:

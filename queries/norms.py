@@ -5,7 +5,6 @@ and turn each into an Answer with its basis.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from engine import ast
@@ -16,6 +15,7 @@ from .answers import Answer, Basis, Response, make_basis
 from . import recodified
 from .matching import (DELIBERATIVE, ORGANS, Match, best_matches, foreign_subject, missing_subject, names_network,
                        record_index)
+from .gated_patterns import Gated
 from .resolve import fold
 from .routing_cues import FREQUENCY, NORM_TOPICS, PERIODIC_RULES
 
@@ -60,6 +60,10 @@ def _abstain(resp: Response, reason: str, matches: list[Match], **details) -> li
 ORGANS_MATTER = {"norm": ORGANS, "deadline": ORGANS - DELIBERATIVE}
 
 
+_NORM_TOPICS = {topic: Gated(pattern) for topic, pattern in NORM_TOPICS.items()}
+_FREQUENCY = Gated(FREQUENCY)
+
+
 def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, matches: list[Match],
                      ignore: frozenset[str]) -> tuple[list[Match], dict[str, list[str]]]:
     """The matches whose record covers every subject word of the phrase, and what each other one misses."""
@@ -67,13 +71,13 @@ def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str,
     missing = {m.id: missing_subject(phrase, by_id[m.id], ignore, organs_matter=ORGANS_MATTER.get(kind, frozenset()))
                for m in matches}
     if kind == "norm":
-        asked = {t for t, pattern in NORM_TOPICS.items() if re.search(pattern, fold(phrase))}
+        asked = {t for t, pattern in _NORM_TOPICS.items() if pattern.search(fold(phrase))}
         for m in matches:
             topic = kb.corpus.value(kb.corpus.records[(kind, m.id)], "topic")
             # a procedure or an incompatibility does not answer a question on a quorum, a majority, a composition
             if asked and topic in (*NORM_TOPICS, "procedure", "incompatibility") and topic not in asked:
                 missing[m.id] = missing[m.id] + [f"sujet {'/'.join(sorted(asked))}"]
-    if re.search(FREQUENCY, fold(phrase)):
+    if _FREQUENCY.search(fold(phrase)):
         for m in matches:
             if kb.corpus.value(kb.corpus.records[(kind, m.id)], "rule") not in PERIODIC_RULES:
                 missing[m.id] = missing[m.id] + ["fréquence"]

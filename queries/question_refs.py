@@ -15,12 +15,13 @@ from engine.citation import normalize_article
 from engine.errors import CitationError, QueryError
 from engine.loader import Corpus
 
+from .gated_patterns import Gated
 from .resolve import _text_names, fold, resolve_text
 
-ARTICLE = re.compile(r"\b(?:article|art\.?)\s+((?:[RDL]\.?\s*)?\d+(?:er)?(?:-\d+)*(?:\s*(?:bis|ter|quater|quinquies)\b)?)",
-                     re.I)
+ARTICLE = Gated(r"\b(?:article|art\.?)\s+((?:[RDL]\.?\s*)?\d+(?:er)?(?:-\d+)*(?:\s*(?:bis|ter|quater|quinquies)\b)?)",
+                re.I)
 # What follows an article number in a provision of the décret: « , 2° d) », « , 5° a) i) », « 1° ».
-SUBDIVISION = re.compile(r"^\s*,?\s*(?:(?:du\s+)?(\d+)\s*°\s*(?:([a-z])\s*\))?\s*(?:([ivx]+)\s*\))?)", re.I)
+SUBDIVISION = Gated(r"^\s*,?\s*(?:(?:du\s+)?(\d+)\s*°\s*(?:([a-z])\s*\))?\s*(?:([ivx]+)\s*\))?)", re.I)
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,10 @@ def _provision_label(number: str, rest: str) -> str:
 
 
 # « du décret », « ce décret » with no number nor date after it: the décret n° 2021-168 itself.
-THE_DECREE = re.compile(r"\b(?:du|le|ce|au|dudit) decret\b(?!\s*(?:n\s*|no\s*|numero\s*)?\d)(?!\s+du\s+\d)"
-                        r"(?!\s+de\s+(?:19|20)\d\d)")
+THE_DECREE = Gated(r"\b(?:du|le|ce|au|dudit) decret\b(?!\s*(?:n\s*|no\s*|numero\s*)?\d)(?!\s+du\s+\d)"
+                   r"(?!\s+de\s+(?:19|20)\d\d)")
 # « le décret de 1966 »: a décret named by the year it was signed.
-DECREE_OF_YEAR = re.compile(r"\bdecrets? de ((?:19|20)\d\d)\b")
+DECREE_OF_YEAR = Gated(r"\bdecrets? de ((?:19|20)\d\d)\b")
 
 
 @lru_cache(maxsize=1024)
@@ -120,8 +121,8 @@ def _may_resolve(corpus: Corpus, question: str) -> bool:
 
 
 # « le 6° de l'article 11 », « le d) du 2° de l'article 2 »: the item before its article.
-ITEM_OF_ARTICLE = re.compile(r"\b(?:le|au|du)\s+(?:([a-z])\s*\)\s+du\s+)?(\d+)\s*°\s+(?:de l'|de l’|de l )?(?:article|art\.?)\s+(\d+)",
-                             re.I)
+ITEM_OF_ARTICLE = Gated(r"\b(?:le|au|du)\s+(?:([a-z])\s*\)\s+du\s+)?(\d+)\s*°\s+(?:de l'|de l’|de l )?(?:article|art\.?)\s+(\d+)",
+                        re.I)
 
 
 def _unit_named(corpus: Corpus, text_id: str | None, question: str) -> str | None:
@@ -136,13 +137,15 @@ def _unit_named(corpus: Corpus, text_id: str | None, question: str) -> str | Non
 def read_references(corpus: Corpus, question: str) -> References:
     amending = corpus.amending_text().id
     text_id = _text_named(corpus, question)
-    item = ITEM_OF_ARTICLE.search(question)
+    # An article or an item has a number: without a digit, neither pattern is compiled nor searched.
+    numbered = any(ch.isdigit() for ch in question)
+    item = ITEM_OF_ARTICLE.search(question) if numbered else None
     if item and text_id in (None, amending):
         label = f"art. {item.group(3)}, {item.group(2)}°" + (f" {item.group(1).lower()})" if item.group(1) else "")
         labels = {lab for (t, lab) in corpus.provisions if t == amending}
         if label in labels or any(lab.startswith(label + " ") for lab in labels):
             return References(amending, None, label)
-    m = ARTICLE.search(question)
+    m = ARTICLE.search(question) if numbered else None
     if m is None:
         unit = _unit_named(corpus, text_id, question)
         return References(text_id, unit, None) if unit else References(text_id, None, None)

@@ -37,9 +37,17 @@ def test_budget_cmar_rests_on_the_base_text(kb):
     assert any(t == "CA" and c.startswith("art. 28, II") and u and p is None for (t, c), (p, u) in plan.items())
 
 
-def test_a_file_built_by_other_matching_code_is_not_read(kb, monkeypatch):
-    """The content key does not hash queries/: the stage's keys carry a mark of that code instead."""
-    monkeypatch.setattr(matching_stage, "code_mark", lambda: "other-code")
+def test_the_content_key_covers_the_matching_code(kb, monkeypatch):
+    """The stage's name carries a hash of the queries code computing it: the key sees that code, and a
+    file built by other code (another name) is not read."""
+    from engine import store
+
+    assert matching_stage.NAME in store.STAGES and matching_stage.NAME in kb._store.stages()
+    key = store.code_version()
+    monkeypatch.delitem(store.STAGES, matching_stage.NAME)
+    monkeypatch.setitem(store.STAGES, "matching-0000000000000000", matching_stage.compute)
+    assert store.code_version() != key
+    monkeypatch.setattr(matching_stage, "NAME", "matching-0000000000000000")
     assert matching_stage.stored(kb, "candidates", "approval", "act") is None
     assert matching_stage.stored(kb, "bases", "approval") is None
 
