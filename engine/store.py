@@ -539,3 +539,11 @@ def _consolidated(kb) -> dict:
 
 
 STAGES["consolidated"] = _consolidated
+
+
+# What matching needs of each record (queries/matching_stage.py, a small module importing nothing of
+# ours at import): registered here, at import, so every command's key sees it; its name carries a hash
+# of the queries code that computes it, so the key covers that code too.
+from queries.matching_stage import NAME as _MATCHING, compute as _matching  # noqa: E402
+
+STAGES[_MATCHING] = _matching

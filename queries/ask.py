@@ -21,6 +21,7 @@ from engine.errors import QueryError
 from engine.kb import KnowledgeBase
 
 from .answers import Response
+from .gated_patterns import Gated
 from .approvals import QUESTION_WORDS as APPROVAL_WORDS
 from .approvals import who_approves
 from .body_rules import norms_about
@@ -43,9 +44,14 @@ KIND_FIELD = {"approval": "act", "deadline": "obligation", "norm": "statement"}
 KIND_IGNORE = {"approval": APPROVAL_WORDS, "deadline": DEADLINE_WORDS, "norm": frozenset()}
 
 
+# The same cues, compiled when a question may match them (queries/gated_patterns.py): a cold question
+# compiled all 117 to find the few that match.
+_GATED_CUES = {kind: tuple((Gated(cue), weight) for cue, weight in cues) for kind, cues in CUES.items()}
+
+
 def intent_scores(question: str) -> dict[str, int]:
     q = " " + fold(question) + " "
-    return {kind: sum(weight for cue, weight in cues if re.search(cue, q)) for kind, cues in CUES.items()}
+    return {kind: sum(weight for cue, weight in cues if cue.search(q)) for kind, cues in _GATED_CUES.items()}
 
 
 def _satisfied(family: str, refs: References, amending: str) -> bool:

@@ -16,11 +16,11 @@ question: re-tokenizing every label on each call was 84 % of the time of `ask` (
 
 from __future__ import annotations
 
-import re
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .gated_patterns import Gated
 from .resolve import fold
 
 STOPWORDS = set("""
@@ -144,9 +144,10 @@ def _singular(word: str) -> str:
     return word
 
 
-_PHRASES_COMPILED = tuple((re.compile(rf"\b{pattern}\b"), repl) for pattern, repl in PHRASES)
-"""PHRASES compiled once: a cold question tokenizes every label, and looking the patterns up in re's
-cache on each call was half of that."""
+_PHRASES_COMPILED = tuple((Gated(rf"\b{pattern}\b"), repl) for pattern, repl in PHRASES)
+"""PHRASES compiled once, and only when a text may hold one (queries/gated_patterns.py): looking the
+patterns up in re's cache on each call was half of tokenizing a label; compiling them all, a tenth of
+a cold question."""
 
 
 @lru_cache(maxsize=4096)
@@ -188,8 +189,41 @@ def candidate(cid: str, labels: list[str], said: list[str] = ()) -> Candidate:
     return Candidate(cid, labelled, vocabulary, vocabulary | frozenset(t for s in said if s for t in _tokens(s)))
 
 
-def index(candidates: dict[str, list[str]]) -> tuple[Candidate, ...]:
-    return tuple(candidate(cid, labels) for cid, labels in candidates.items())
+class CandidatePool(tuple):
+    """Candidates (a tuple of them, as before) with the lookup tables `best_matches` scores them by, built
+    on first use and kept with the pool — so once per knowledge base and kind (`record_index`)."""
+
+    def tables(self) -> "_Tables":
+        tables = self.__dict__.get("_tables")
+        if tables is None:
+            tables = self.__dict__["_tables"] = _Tables(self)
+        return tables
+
+
+class _Tables:
+    """Which labels and records hold each token (and each 6-letter prefix): a question's few tokens then
+    reach the labels they share instead of every label being intersected with the question."""
+
+    def __init__(self, pool: tuple[Candidate, ...]):
+        self.exact: dict[str, list[tuple[int, int]]] = {}
+        self.prefix: dict[str, list[tuple[int, int]]] = {}
+        self.vocabulary: dict[str, list[int]] = {}
+        self.sizes: list[list[int]] = []
+        self.bodies: list[frozenset[str]] = []
+        for ci, cand in enumerate(pool):
+            self.sizes.append([len(ts) for _, ts in cand.labels])
+            self.bodies.append(cand.vocabulary & BODIES)
+            for t in cand.vocabulary:
+                self.vocabulary.setdefault(t, []).append(ci)
+            for li, (_, ts) in enumerate(cand.labels):
+                for w in ts:
+                    self.exact.setdefault(w, []).append((ci, li))
+                    if len(w) >= 6:
+                        self.prefix.setdefault(w[:6], []).append((ci, li))
+
+
+def index(candidates: dict[str, list[str]]) -> CandidatePool:
+    return CandidatePool(candidate(cid, labels) for cid, labels in candidates.items())
 
 
 _INDEXES: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
@@ -224,20 +258,37 @@ def _per_kb(kb) -> dict:
     return _INDEXES.setdefault(kb, {})
 
 
-def record_index(kb, kind: str, main_field: str) -> tuple[Candidate, ...]:
+def record_index(kb, kind: str, main_field: str) -> CandidatePool:
     """The records of a kind as candidates, built once per knowledge base (weakly keyed: a knowledge base
-    that goes away takes its index with it, and two knowledge bases never share one)."""
+    that goes away takes its index with it, and two knowledge bases never share one); read from the
+    built file when it holds them (queries/matching_stage.py), else computed."""
     per_kb = _per_kb(kb)
     key = (kind, main_field)
     if key not in per_kb:
-        corpus = kb.corpus
-        out = []
-        for rec in corpus.records_of(kind):
-            main = corpus.value(rec, main_field) or ""
-            labels = [main] + list(corpus.value(rec, "labels") or [])
-            out.append(candidate(rec.id, labels, [main, *_said(corpus, rec)]))
-        per_kb[key] = tuple(out)
+        from .matching_stage import stored
+
+        rows = stored(kb, "candidates", kind, main_field)
+        per_kb[key] = compute_index(kb, kind, main_field) if rows is None else CandidatePool(
+            _stored_candidate(*row) for row in rows)
     return per_kb[key]
+
+
+def compute_index(kb, kind: str, main_field: str) -> CandidatePool:
+    """The candidates of a kind, from the records themselves: each label, quote and actor's name tokenized."""
+    corpus = kb.corpus
+    out = []
+    for rec in corpus.records_of(kind):
+        main = corpus.value(rec, main_field) or ""
+        labels = [main] + list(corpus.value(rec, "labels") or [])
+        out.append(candidate(rec.id, labels, [main, *_said(corpus, rec)]))
+    return CandidatePool(out)
+
+
+def _stored_candidate(cid: str, labels: list, said: list) -> Candidate:
+    """A candidate as matching_stage stored it: (label, its tokens) pairs, and the words said beyond them."""
+    labelled = tuple((label, frozenset(ts)) for label, ts in labels)
+    vocabulary = frozenset(t for _, ts in labels for t in ts)
+    return Candidate(cid, labelled, vocabulary, vocabulary.union(said))
 
 
 def _label_score(qt: set[str], lt: frozenset[str]) -> float:
@@ -250,8 +301,12 @@ def _label_score(qt: set[str], lt: frozenset[str]) -> float:
         weight = 0.5
     else:
         weight = 1.0
-    recall = len(common) / len(lt)
-    precision = len(common) / len(qt)
+    return _blend(len(common), len(lt), len(qt), weight)
+
+
+def _blend(common: int, label_size: int, query_size: int, weight: float) -> float:
+    recall = common / label_size
+    precision = common / query_size
     if recall == 0:
         return 0.0
     return weight * (2 * recall * precision / (recall + precision)) * 0.5 + weight * recall * 0.5
@@ -266,21 +321,47 @@ def best_matches(query: str, candidates: dict[str, list[str]] | tuple[Candidate,
                  ignore: set[str] | frozenset[str] = frozenset()) -> list[Match]:
     """The best-scoring candidate ids for a query; candidates maps id → labels, or is a record_index."""
     pool = index(candidates) if isinstance(candidates, dict) else candidates
+    if not isinstance(pool, CandidatePool):
+        pool = CandidatePool(pool)
     qt = {t for t in _tokens(query) if t not in ignore}
+    if not qt:
+        return []
+    tables = pool.tables()
+    # Per label: the question's tokens it holds; a label holding none scores by shared 6-letter prefixes
+    # (« approbation » / « approuve ») at half weight; a label sharing neither scores 0 (_label_score).
+    common: dict[tuple[int, int], int] = {}
+    for q in qt:
+        for at in tables.exact.get(q, ()):
+            common[at] = common.get(at, 0) + 1
+    prefixed: dict[tuple[int, int], int] = {}
+    for p in {q[:6] for q in qt if len(q) >= 6}:
+        for at in tables.prefix.get(p, ()):
+            if at not in common:
+                prefixed[at] = prefixed.get(at, 0) + 1
+    nq = len(qt)
+    best: dict[int, tuple[float, str]] = {}
+    for counts, weight in ((common, 1.0), (prefixed, 0.5)):
+        for (ci, li), n in counts.items():
+            scored = (_blend(n, tables.sizes[ci][li], nq, weight), pool[ci].labels[li][0])
+            if scored[0] > 0 and (ci not in best or scored > best[ci]):
+                best[ci] = scored  # the best label, the greatest label among equal scores (as max() chose)
+    covered: dict[int, int] = {}
+    for q in qt:
+        for ci in tables.vocabulary.get(q, ()):
+            covered[ci] = covered.get(ci, 0) + 1
+    asked = qt & BODIES
     out = []
-    for cand in pool:
-        best = max(((_label_score(qt, ts), lab) for lab, ts in cand.labels), default=(0.0, ""))
-        if best[0] <= 0:
-            continue
+    for ci in sorted(best):
+        score_, label = best[ci]
         # The record's labels together: a question whose every word some label names is a better match
         # than one that a single short label happens to cover.
-        coverage = len(qt & cand.vocabulary) / len(qt) if qt else 0.0
-        value = 0.7 * best[0] + 0.3 * coverage
+        coverage = covered.get(ci, 0) / nq
+        value = 0.7 * score_ + 0.3 * coverage
         # A rule of CMA France does not answer a question on a CMAR, nor the reverse.
-        asked, named = qt & BODIES, cand.vocabulary & BODIES
+        named = tables.bodies[ci]
         if asked and named and not asked & named:
             value *= 0.6
-        out.append(Match(cand.id, round(value, 3), best[1]))
+        out.append(Match(pool[ci].id, round(value, 3), label))
     return sorted(out, key=lambda m: (-m.score, m.id))[:limit]
 
 
@@ -349,14 +430,17 @@ def foreign_subject(query: str, network_named: bool = False) -> str | None:
     """The subject outside the décret a question is about (« chambre d'agriculture »), if any; when the
     question names the network, only another law (FOREIGN_LAW) is."""
     q = " " + fold(query) + " "
-    for pattern, what in FOREIGN_LAW + ([] if network_named else FOREIGN):
-        if re.search(pattern, q):
+    for pattern, what in _FOREIGN_LAW + (() if network_named else _FOREIGN):
+        if pattern.search(q):
             return what
     return None
 
 
-NETWORK = re.compile(r"\b(?:cmar?|cma france|cma_\w+|chambres? de metiers|artisana\w*|artisans?|reseau|crma|"
-                     r"etablissement national|decret|99 433|66 137|2021 168|code de l artisanat)\b")
+_FOREIGN = tuple((Gated(pattern), what) for pattern, what in FOREIGN)
+_FOREIGN_LAW = tuple((Gated(pattern), what) for pattern, what in FOREIGN_LAW)
+
+NETWORK = Gated(r"\b(?:cmar?|cma france|cma_\w+|chambres? de metiers|artisana\w*|artisans?|reseau|crma|"
+                r"etablissement national|decret|99 433|66 137|2021 168|code de l artisanat)\b")
 
 
 def names_network(query: str) -> bool:

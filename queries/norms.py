@@ -5,7 +5,6 @@ and turn each into an Answer with its basis.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from engine import ast
@@ -16,6 +15,7 @@ from .answers import Answer, Basis, Response, make_basis
 from . import recodified
 from .matching import (DELIBERATIVE, ORGANS, Match, best_matches, foreign_subject, missing_subject, names_network,
                        record_index)
+from .gated_patterns import Gated
 from .resolve import fold
 from .routing_cues import FREQUENCY, NORM_TOPICS, PERIODIC_RULES
 
@@ -60,6 +60,10 @@ def _abstain(resp: Response, reason: str, matches: list[Match], **details) -> li
 ORGANS_MATTER = {"norm": ORGANS, "deadline": ORGANS - DELIBERATIVE}
 
 
+_NORM_TOPICS = {topic: Gated(pattern) for topic, pattern in NORM_TOPICS.items()}
+_FREQUENCY = Gated(FREQUENCY)
+
+
 def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, matches: list[Match],
                      ignore: frozenset[str]) -> tuple[list[Match], dict[str, list[str]]]:
     """The matches whose record covers every subject word of the phrase, and what each other one misses."""
@@ -67,13 +71,13 @@ def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str,
     missing = {m.id: missing_subject(phrase, by_id[m.id], ignore, organs_matter=ORGANS_MATTER.get(kind, frozenset()))
                for m in matches}
     if kind == "norm":
-        asked = {t for t, pattern in NORM_TOPICS.items() if re.search(pattern, fold(phrase))}
+        asked = {t for t, pattern in _NORM_TOPICS.items() if pattern.search(fold(phrase))}
         for m in matches:
             topic = kb.corpus.value(kb.corpus.records[(kind, m.id)], "topic")
             # a procedure or an incompatibility does not answer a question on a quorum, a majority, a composition
             if asked and topic in (*NORM_TOPICS, "procedure", "incompatibility") and topic not in asked:
                 missing[m.id] = missing[m.id] + [f"sujet {'/'.join(sorted(asked))}"]
-    if re.search(FREQUENCY, fold(phrase)):
+    if _FREQUENCY.search(fold(phrase)):
         for m in matches:
             if kb.corpus.value(kb.corpus.records[(kind, m.id)], "rule") not in PERIODIC_RULES:
                 missing[m.id] = missing[m.id] + ["fréquence"]
@@ -82,16 +86,38 @@ def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str,
 
 def record_bases(kb: KnowledgeBase, rec: ast.Record) -> tuple[Basis, ...]:
     corpus = kb.corpus
+    valid = plain_value(rec.get("valid").values[0]) if rec.get("valid") else None
+    return tuple(make_basis(corpus, text_id, cit, provision, valid, unchanged=unchanged)
+                 for text_id, cit, provision, unchanged in _basis_plan_of(kb, rec))
+
+
+def _basis_plan_of(kb: KnowledgeBase, rec: ast.Record) -> tuple[tuple[str, str, str | None, bool], ...]:
+    """A record's basis plan, once per knowledge base: from the built file when it holds the plans of the
+    record's kind (queries/matching_stage.py), else computed (which decodes every provision)."""
+    plans = kb.memo("basis_plans", dict)
+    key = (rec.kind, rec.id)
+    if key not in plans:
+        if rec.kind not in plans:
+            from .matching_stage import stored
+
+            plans[rec.kind] = stored(kb, "bases", rec.kind) or {}
+        steps = plans[rec.kind].get(rec.id)
+        plans[key] = tuple(tuple(s) for s in steps) if steps is not None else basis_plan(kb.corpus, rec)
+    return plans[key]
+
+
+def basis_plan(corpus, rec: ast.Record) -> tuple[tuple[str, str, str | None, bool], ...]:
+    """(text, citation, provision that wrote it, unchanged) for each basis of a record: a basis none of the
+    record's `by` provisions touches keeps the base text's words (unchanged, no provision)."""
     refs = corpus.value(rec, "basis") or []
     by = corpus.value(rec, "by") or []
-    valid = plain_value(rec.get("valid").values[0]) if rec.get("valid") else None
     out = []
     for text_id, cit in refs:
         if by and not _written_by(corpus, by, text_id, cit):
             # The words are the base text's, which the décret leaves in force (art. 28, II of the code).
-            out.append(make_basis(corpus, text_id, cit, None, valid, unchanged=True))
+            out.append((text_id, cit, None, True))
         else:
-            out.append(make_basis(corpus, text_id, cit, _provision_for(corpus, by, text_id, cit), valid))
+            out.append((text_id, cit, _provision_for(corpus, by, text_id, cit), False))
     return tuple(out)
 
 

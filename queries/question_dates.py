@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .gated_patterns import Gated
 from .resolve import fold
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -25,24 +26,24 @@ _FOLDED_MONTHS = {fold(m): i for i, m in enumerate(MONTHS, start=1)}
 _MONTH = "|".join(sorted(_FOLDED_MONTHS, key=len, reverse=True))
 
 # A day (« 1er », « 18 »), a month in words, a year; or 18/02/2021; or 2021-02-18. Matched on folded text.
-DAY_MONTH_YEAR = re.compile(rf"\b(?P<d>\d{{1,2}})(?:er)? (?P<m>{_MONTH}) (?P<y>\d{{4}})\b")
-NUMERIC = re.compile(r"\b(?P<d>\d{1,2}) (?P<m>\d{1,2}) (?P<y>\d{4})\b")
-ISO = re.compile(r"\b(?P<y>\d{4}) (?P<m>\d{2}) (?P<d>\d{2})\b")
-YEAR = re.compile(r"\b(?P<y>(?:19|20)\d{2})\b")
+DAY_MONTH_YEAR = Gated(rf"\b(?P<d>\d{{1,2}})(?:er)? (?P<m>{_MONTH}) (?P<y>\d{{4}})\b")
+NUMERIC = Gated(r"\b(?P<d>\d{1,2}) (?P<m>\d{1,2}) (?P<y>\d{4})\b")
+ISO = Gated(r"\b(?P<y>\d{4}) (?P<m>\d{2}) (?P<d>\d{2})\b")
+YEAR = Gated(r"\b(?P<y>(?:19|20)\d{2})\b")
 
 # Words just before a date that make it the date of an event (folded; the last words before the date).
-EVENT_BEFORE = re.compile(
+EVENT_BEFORE = Gated(
     r"\b(?:recue?s?|recus|reception|adoptee?s?|votee?s?|transmise?s?|notifiee?s?|deposee?s?|signee?s?|"
     r"prise?s?|tenue?s?|close?s?|cloture|survenue?s?|intervenue?s?|publiee?s?|elue?s?|election|scrutin|"
     r"deliberation|decision|seance|reunion|vacance|demande|envoyee?s?|a compter du|depuis le|des le|"
     r"a partir du)\s+(?:(?:le|du|en date du|au cours de la seance du)\s+)?$")
-ASKED_BEFORE = re.compile(r"\bavant (?:le )?$")
+ASKED_BEFORE = Gated(r"\bavant (?:le )?$")
 # The date of a text's designation (« décret n° 66-137 du 7 mars 1966 ») is not a date of the question.
-TEXT_DATE = re.compile(r"\b(?:decrets?|lois?|arretes?|ordonnances?|circulaires?)\b(?: n ?° ?[\w ]{0,12}?| [\d ]{0,12})? du $")
+TEXT_DATE = Gated(r"\b(?:decrets?|lois?|arretes?|ordonnances?|circulaires?)\b(?: n ?° ?[\w ]{0,12}?| [\d ]{0,12})? du $")
 # A year alone that names an event: « l'exercice 2021 », « pour l'année 2023 », « le budget 2022 ».
-YEAR_EVENT = re.compile(r"\b(?:exercices?|annees?|budgets?|comptes?|bilans?|rapports?)(?: \w+)? (?P<y>(?:19|20)\d{2})\b")
-OPENING = re.compile(r"\b(?:ouverture|debut) de l exercice (?P<y>(?:19|20)\d{2})\b")
-YEAR_ASKED = re.compile(r"\b(?:en|au cours de|courant|durant|pendant l annee|dans l annee) (?P<y>(?:19|20)\d{2})\b")
+YEAR_EVENT = Gated(r"\b(?:exercices?|annees?|budgets?|comptes?|bilans?|rapports?)(?: \w+)? (?P<y>(?:19|20)\d{2})\b")
+OPENING = Gated(r"\b(?:ouverture|debut) de l exercice (?P<y>(?:19|20)\d{2})\b")
+YEAR_ASKED = Gated(r"\b(?:en|au cours de|courant|durant|pendant l annee|dans l annee) (?P<y>(?:19|20)\d{2})\b")
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ def _full_dates(q: str) -> list[tuple[int, int, date, str]]:
 def read_dates(question: str) -> QuestionDates:
     """The date asked and the event's date a question names (the first of each role)."""
     q = fold(question)
+    if not any(ch.isdigit() for ch in q):  # every date pattern needs a digit: most questions have none
+        return QuestionDates(None, None)
     asked = event = None
     spans = []
     for start, end, value, words in _full_dates(q):
@@ -179,12 +182,15 @@ def say_date(resp, used: DateUsed):
 
 
 _MONTH_WORDS = "|".join(MONTHS + ["fevrier", "aout", "decembre"])
-_DATE_WORDS = re.compile(
+_DATE_WORDS = Gated(
     rf"\b(?:(?:le|au|du|avant le|depuis le|à compter du|a compter du|en date du)\s+)?"
     rf"(?:\d{{1,2}}(?:er)?\s+(?:{_MONTH_WORDS})\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
     rf"(?:en|pour)\s+(?:19|20)\d{{2}})\b", re.I)
+"""(Compiled on first need; case-insensitive, so searched whenever the question has a digit.)"""
 
 
 def without_dates(question: str) -> str:
     """The question less its dates, for matching its subject (the dates are read apart)."""
+    if not any(ch.isdigit() for ch in question):  # every date it removes has a digit
+        return re.sub(r"\s+", " ", question).strip()
     return re.sub(r"\s+", " ", _DATE_WORDS.sub(" ", question)).strip()

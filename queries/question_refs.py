@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from engine.citation import normalize_article
 from engine.errors import CitationError, QueryError
 from engine.corpus import Corpus
 
-from .resolve import fold, resolve_text
+from .gated_patterns import Gated
+from .resolve import _text_names, fold, resolve_text
 
-ARTICLE = re.compile(r"\b(?:article|art\.?)\s+((?:[RDL]\.?\s*)?\d+(?:er)?(?:-\d+)*(?:\s*(?:bis|ter|quater|quinquies)\b)?)",
-                     re.I)
+ARTICLE = Gated(r"\b(?:article|art\.?)\s+((?:[RDL]\.?\s*)?\d+(?:er)?(?:-\d+)*(?:\s*(?:bis|ter|quater|quinquies)\b)?)",
+                re.I)
 # What follows an article number in a provision of the décret: « , 2° d) », « , 5° a) i) », « 1° ».
-SUBDIVISION = re.compile(r"^\s*,?\s*(?:(?:du\s+)?(\d+)\s*°\s*(?:([a-z])\s*\))?\s*(?:([ivx]+)\s*\))?)", re.I)
+SUBDIVISION = Gated(r"^\s*,?\s*(?:(?:du\s+)?(\d+)\s*°\s*(?:([a-z])\s*\))?\s*(?:([ivx]+)\s*\))?)", re.I)
 
 
 @dataclass(frozen=True)
@@ -43,23 +45,45 @@ def _provision_label(number: str, rest: str) -> str:
 
 
 # « du décret », « ce décret » with no number nor date after it: the décret n° 2021-168 itself.
-THE_DECREE = re.compile(r"\b(?:du|le|ce|au|dudit) decret\b(?!\s*(?:n\s*|no\s*|numero\s*)?\d)(?!\s+du\s+\d)"
-                        r"(?!\s+de\s+(?:19|20)\d\d)")
+THE_DECREE = Gated(r"\b(?:du|le|ce|au|dudit) decret\b(?!\s*(?:n\s*|no\s*|numero\s*)?\d)(?!\s+du\s+\d)"
+                   r"(?!\s+de\s+(?:19|20)\d\d)")
 # « le décret de 1966 »: a décret named by the year it was signed.
-DECREE_OF_YEAR = re.compile(r"\bdecrets? de ((?:19|20)\d\d)\b")
+DECREE_OF_YEAR = Gated(r"\bdecrets? de ((?:19|20)\d\d)\b")
+
+
+@lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(name)}\b")
+
+
+@lru_cache(maxsize=1024)
+def _number_pattern(number: str) -> re.Pattern:
+    return re.compile(rf"(?<![\d-]){re.escape(number)}(?![\d-])")
+
+
+def _names_of_texts(corpus: Corpus) -> tuple[tuple[str, tuple[str, ...], str | None], ...]:
+    """(id, folded names, number) of every text, folded once per corpus rather than on every question."""
+    cached = corpus.__dict__.get("_question_refs_names")
+    if cached is None or cached[0] != len(corpus.texts):
+        table = tuple((t.id, tuple([fold(n) for n in (t.aliases or []) if len(fold(n)) >= 6]
+                                   + ([fold(t.title)] if t.title else [])), t.number)
+                      for t in corpus.texts.values())
+        cached = corpus.__dict__["_question_refs_names"] = (len(corpus.texts), table)
+    return cached[1]
 
 
 def _texts_named(corpus: Corpus, question: str) -> list[str]:
     """Every text the question names, in the order of the question."""
     q = fold(question)
     found: dict[str, int] = {}
-    for t in corpus.texts.values():
-        names = [fold(n) for n in (t.aliases or []) if len(fold(n)) >= 6] + ([fold(t.title)] if t.title else [])
-        spots = [m.start() for n in names for m in re.finditer(rf"\b{re.escape(n)}\b", q)]
-        if t.number:
-            spots += [m.start() for m in re.finditer(rf"(?<![\d-]){re.escape(t.number)}(?![\d-])", question)]
+    for text_id, names, number in _names_of_texts(corpus):
+        # A name or number absent from the question cannot match it: only the others meet the pattern
+        # (compiled once, on first need — a cold question compiled one per name of every text).
+        spots = [m.start() for n in names if n in q for m in _name_pattern(n).finditer(q)]
+        if number and number in question:
+            spots += [m.start() for m in _number_pattern(number).finditer(question)]
         if spots:
-            found[t.id] = min(spots)
+            found[text_id] = min(spots)
     for m in DECREE_OF_YEAR.finditer(q):
         signed = [t.id for t in corpus.texts.values() if t.kind == "decret" and t.get("signed")
                   and t.get("signed").year == int(m.group(1))]
@@ -78,15 +102,27 @@ def _text_named(corpus: Corpus, question: str) -> str | None:
         return others[0]
     if named:
         return named[0]
-    try:
-        return resolve_text(corpus, question)
-    except QueryError:
-        return amending if THE_DECREE.search(fold(question)) else None
+    if _may_resolve(corpus, question):
+        try:
+            return resolve_text(corpus, question)
+        except QueryError:
+            pass
+    return amending if THE_DECREE.search(fold(question)) else None
+
+
+def _may_resolve(corpus: Corpus, question: str) -> bool:
+    """Whether resolve_text could find a text in the question: the whole question is a name, or a number
+    or a long name is inside it. When none is, its failure (with the nearest names for a message, by
+    difflib) is known without asking: that was a third of a warm `ask`."""
+    names = _text_names(corpus)
+    key = fold(question)
+    return key in names or any(number and number in question for _, _, number in _names_of_texts(corpus)) \
+        or any(len(n) >= 8 and n in key for n in names)
 
 
 # « le 6° de l'article 11 », « le d) du 2° de l'article 2 »: the item before its article.
-ITEM_OF_ARTICLE = re.compile(r"\b(?:le|au|du)\s+(?:([a-z])\s*\)\s+du\s+)?(\d+)\s*°\s+(?:de l'|de l’|de l )?(?:article|art\.?)\s+(\d+)",
-                             re.I)
+ITEM_OF_ARTICLE = Gated(r"\b(?:le|au|du)\s+(?:([a-z])\s*\)\s+du\s+)?(\d+)\s*°\s+(?:de l'|de l’|de l )?(?:article|art\.?)\s+(\d+)",
+                        re.I)
 
 
 def _unit_named(corpus: Corpus, text_id: str | None, question: str) -> str | None:
@@ -95,19 +131,21 @@ def _unit_named(corpus: Corpus, text_id: str | None, question: str) -> str | Non
         return None
     q = fold(question)
     units = sorted(corpus.texts[text_id].units, key=len, reverse=True)
-    return next((u for u in units if re.search(rf"\b{re.escape(fold(u))}\b", q)), None)
+    return next((u for u in units if fold(u) in q and _name_pattern(fold(u)).search(q)), None)
 
 
 def read_references(corpus: Corpus, question: str) -> References:
     amending = corpus.amending_text().id
     text_id = _text_named(corpus, question)
-    item = ITEM_OF_ARTICLE.search(question)
+    # An article or an item has a number: without a digit, neither pattern is compiled nor searched.
+    numbered = any(ch.isdigit() for ch in question)
+    item = ITEM_OF_ARTICLE.search(question) if numbered else None
     if item and text_id in (None, amending):
         label = f"art. {item.group(3)}, {item.group(2)}°" + (f" {item.group(1).lower()})" if item.group(1) else "")
         labels = {lab for (t, lab) in corpus.provisions if t == amending}
         if label in labels or any(lab.startswith(label + " ") for lab in labels):
             return References(amending, None, label)
-    m = ARTICLE.search(question)
+    m = ARTICLE.search(question) if numbered else None
     if m is None:
         unit = _unit_named(corpus, text_id, question)
         return References(text_id, unit, None) if unit else References(text_id, None, None)

@@ -87,6 +87,11 @@ def cited_sources(corpus: Corpus, rec: ast.Record) -> list[ArticleSource]:
     """The source texts of the new code's articles a record cites (none for the other texts)."""
     out = []
     for text_id, cit in corpus.value(rec, "basis") or []:
+        text = corpus.texts.get(text_id)
+        if text is None or not text.get("article_sources"):
+            # Only a text declaring its article files has any (the loader reads them): the others need not
+            # decode them all (≈ 5 ms of a cold question on a rule of the décret).
+            continue
         arts = corpus.article_sources.get(text_id)
         art = arts.get(parse_citation(cit).article) if arts else None
         if art is not None and art not in out:
