@@ -13,6 +13,7 @@ from engine.kb import KnowledgeBase
 from . import recodified
 from .answers import Response
 from .french import french_duration
+from .routing_cues import APPROVAL_QUESTION_WORDS
 from .norms import actor_name, answer, common_fields, record_bases, select
 
 MODE_WORDS = {
@@ -22,9 +23,7 @@ MODE_WORDS = {
     "decision": "décision",
 }
 
-# Words that say "approval" without naming the act: they must not decide the match.
-QUESTION_WORDS = frozenset({"approuve", "approbation", "approuver", "autorise", "autorisation", "approuvee",
-                            "valide", "valider"})
+QUESTION_WORDS = APPROVAL_QUESTION_WORDS  # words that say "approval" without naming the act
 
 
 def _engine_answer(kb: KnowledgeBase, act_id: str, on: date) -> tuple[str, str, str] | None:

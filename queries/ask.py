@@ -22,18 +22,17 @@ from engine.kb import KnowledgeBase
 
 from .answers import Response
 from .gated_patterns import Gated
-from .approvals import QUESTION_WORDS as APPROVAL_WORDS
-from .approvals import who_approves
-from .body_rules import norms_about
-from .deadlines import QUESTION_WORDS as DEADLINE_WORDS
-from .deadlines import deadlines
 from .matching import best_matches, content_free, record_index
 from .norms import MIN_SCORE, NOT_COVERED
 from .question_dates import dates_used, without_dates
 from .question_refs import References, read_references
 from .resolve import fold
+from .routing_cues import APPROVAL_QUESTION_WORDS as APPROVAL_WORDS
+from .routing_cues import DEADLINE_QUESTION_WORDS as DEADLINE_WORDS
 from .routing_cues import FAMILIES, LIST_KINDS, NORMATIVE, STRUCTURAL
-from .article_versions import history, version_at
+
+# Each family's module is imported when a question is routed to it: a cold approval question need not
+# import the timelines (versions) nor the calendar of délais (dateutil).
 
 # The cue patterns per family, weighted (the table is data: queries/routing_cues.py).
 CUES: dict[str, list[tuple[str, int]]] = {f.name: list(f.cues) for f in FAMILIES}
@@ -125,6 +124,8 @@ def _changes(kb: KnowledgeBase, refs: References, on: date) -> Response:
 
 
 def _text(kb: KnowledgeBase, refs: References, on: date) -> Response:
+    from .article_versions import version_at
+
     resp = version_at(kb, refs.text_id, refs.article, on)
     # Hook for the consolidated text (issue #10): when `queries.text` exists, the lead routes here to it.
     resp.notes.append("texte de l'article : la version en vigueur à la date est donnée avec son texte quand nos "
@@ -167,8 +168,12 @@ def _answer(kb: KnowledgeBase, question: str, on: date, from_date: date | None, 
     if kind in ("version", "history", "text", "changes") and refs.text_id is None and refs.article is not None:
         resp = _ambiguous_article(kb, question, refs, kind, on)
     elif kind == "version":
+        from .article_versions import version_at
+
         resp = version_at(kb, refs.text_id, refs.article, on)
     elif kind == "history":
+        from .article_versions import history
+
         resp = history(kb, refs.text_id, refs.article)
     elif kind == "text":
         resp = _text(kb, refs, on)
@@ -181,10 +186,16 @@ def _answer(kb: KnowledgeBase, question: str, on: date, from_date: date | None, 
     elif kind == "list":
         resp = _listing(kb, question, refs, on)
     elif kind == "approval":
+        from .approvals import who_approves
+
         resp = who_approves(kb, without_dates(question), on)
     elif kind == "deadline":
+        from .deadlines import deadlines
+
         resp = deadlines(kb, without_dates(question), on, from_date)
     else:
+        from .body_rules import norms_about
+
         resp = norms_about(kb, without_dates(question), on)
     resp.question = question
     resp.query = {"routed_to": kind, **resp.query}

@@ -21,9 +21,10 @@ from engine.legal_dates import (Delay, add_delay, add_delay_with_suspensions, en
 from . import recodified
 from .answers import Response
 from .french import day_month, french_duration, month_name
+from .routing_cues import DEADLINE_QUESTION_WORDS
 from .norms import actor_name, answer, common_fields, record_bases, select
 
-QUESTION_WORDS = frozenset({"delai", "date", "limite", "quand", "echeance", "deadline", "tard", "plu"})
+QUESTION_WORDS = DEADLINE_QUESTION_WORDS  # words that say "délai" without naming the obligation
 
 RULE_WORDS = {
     "within": "dans un délai de {delay}",

@@ -107,3 +107,9 @@ FREQUENCY = r"\ba quelle frequence\b|\bcombien de fois\b|\bfois par (?:an|mois|s
 """A question asking how often (« à quelle fréquence », « combien de fois par an »): only a rule that sets a
 periodicity answers it (PERIODIC_RULES), not the délai of a single act nor a composition."""
 PERIODIC_RULES = frozenset({"at_least_every", "at_least_once_per"})
+
+# Words that say "approval" or "délai" without naming the act or the obligation: they must not decide
+# the match of a question to a record (queries/approvals.py, queries/deadlines.py, and ask's routing).
+APPROVAL_QUESTION_WORDS = frozenset({"approuve", "approbation", "approuver", "autorise", "autorisation", "approuvee",
+                                     "valide", "valider"})
+DEADLINE_QUESTION_WORDS = frozenset({"delai", "date", "limite", "quand", "echeance", "deadline", "tard", "plu"})
