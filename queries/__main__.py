@@ -1,5 +1,5 @@
 """`python -m queries …` is the same as `cmakb …`."""
 
-from .cli import main
+from .cli import run
 
-main()
+run()

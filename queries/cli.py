@@ -146,5 +146,17 @@ def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="cmakb")
 
 
+def run() -> None:
+    """The `cmakb` program (console script, `python -m queries`): main(), then an exit that skips the final
+    garbage collection over everything the command built — objects are freed as usual, only the cycle
+    search is skipped (≈ 10 ms, an eighth of a cold `cmakb ask`). Not in main(), which tests call in-process."""
+    import gc
+
+    try:
+        main()
+    finally:
+        gc.freeze()
+
+
 if __name__ == "__main__":
-    main()
+    run()
