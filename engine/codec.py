@@ -31,6 +31,8 @@ from .errors import CmakbError
 CODEC_MODULES = (
     "engine.errors",
     "engine.ast",
+    "engine.ast_amending",
+    "engine.ast_datalog",
     "engine.citation",
     "engine.source_text",
     "engine.loader",
