@@ -318,6 +318,13 @@ class StoredRegistry(Registry):
     def __init__(self, built):
         self.__dict__["_store"] = built
 
+    def rule_origins(self) -> dict[str, str]:
+        if "rules" in self.__dict__ or not self.__dict__["_store"].has_part("registry.rule_origins"):
+            return super().rule_origins()
+        if "_origins" not in self.__dict__:
+            self.__dict__["_origins"] = self.__dict__["_store"].part("registry.rule_origins")
+        return self.__dict__["_origins"]
+
 
 _stored_fields(StoredCorpus, _corpus_field)
 _stored_fields(StoredRegistry, lambda registry, name: registry.__dict__["_store"].part(f"registry.{name}"))

@@ -51,6 +51,14 @@ class Registry:
         """Predicates that some rule concludes."""
         return frozenset(r.rule.head.predicate for r in self.rules)
 
+    def rule_origins(self) -> dict[str, str]:
+        """Each derived predicate → where the first rule concluding it is written (file:line), as an answer
+        cites it. A built file stores this table, so an answer need not decode the rules to cite one."""
+        out: dict[str, str] = {}
+        for r in self.rules:
+            out.setdefault(r.rule.head.predicate, r.origin)
+        return out
+
     def facts_of(self, predicate: str, args: tuple | None = None, on: date | None = None) -> list[FactEntry]:
         out = [f for f in self.facts.values() if f.predicate == predicate
                and (args is None or f.args == tuple(args)) and (on is None or f.start <= on < f.end)]

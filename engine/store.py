@@ -303,6 +303,7 @@ def _write(con: sqlite3.Connection, kb, key: str) -> None:
     part("corpus.amending_text", corpus.amending_text().id)  # without decoding every provision
     for f in dataclasses.fields(registry):
         part(f"registry.{f.name}", getattr(registry, f.name))
+    part("registry.rule_origins", registry.rule_origins())  # cited by answers without decoding the rules
     con.executemany("INSERT INTO timeline (text_id, article, key, value) VALUES (?, ?, ?, ?)",
                     ((k[0], k[1], enc(k), enc(tl)) for k, tl in kb.timelines.items()))
     con.executemany("INSERT INTO version VALUES (?, ?, ?, ?, ?, ?)",

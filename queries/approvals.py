@@ -34,10 +34,10 @@ def _engine_answer(kb: KnowledgeBase, act_id: str, on: date) -> tuple[str, str, 
         rows = kb.ask(predicate, act_id, *([None] * (kb.registry.predicates[predicate] - 1)), on=on)
         if rows:
             row = rows[0]
-            rule = next(r for r in kb.registry.rules if r.rule.head.predicate == predicate)
+            origin = kb.registry.rule_origins()[predicate]
             approver = row[1] if len(row) > 1 else kb.corpus.value(kb.corpus.records[("approval", act_id)], "approver")
             mode = row[2] if len(row) > 2 else ("avis" if predicate == "gives_avis" else "exempt")
-            return approver, mode, f"{predicate} ({rule.origin})"
+            return approver, mode, f"{predicate} ({origin})"
     return None
 
 
