@@ -144,10 +144,13 @@ CHILD_BUILD = """
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[3])
 t0 = time.perf_counter()
+c0 = resource.getrusage(resource.RUSAGE_SELF)
 from engine import store
 store.build(sys.argv[1], sys.argv[2])
 seconds = time.perf_counter() - t0
-print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+c1 = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"seconds": seconds, "cpu_s": c1.ru_utime + c1.ru_stime - c0.ru_utime - c0.ru_stime,
+                  "peak_mb": c1.ru_maxrss / 1024}))
 """
 
 CHILD_QUERY = """
@@ -188,26 +191,26 @@ def scaling(sizes: list[int], cache: Path) -> list[dict]:
             answer, floor = [], []
             for _ in range(5):  # alternate with the floor, as in section 1
                 for out_times, c in ((floor, [sys.executable, "-c", "pass"]), (answer, cmd)):
-                    t0 = time.perf_counter()
-                    subprocess.run(c, cwd=ROOT, env=env, capture_output=True)
-                    out_times.append((time.perf_counter() - t0) * 1000)
-            row["cold_ms"] = statistics.median(answer)
-            row["cold_ratio"] = row["cold_ms"] / statistics.median(floor)
+                    out_times.append(run_child(c, env))
+            row["cold_ms"] = statistics.median(w for w, _ in answer)
+            row["cold_ratio"] = row["cold_ms"] / statistics.median(w for w, _ in floor)
+            row["cold_cpu_ratio"] = statistics.median(c for _, c in answer) / statistics.median(c for _, c in floor)
             r = subprocess.run([sys.executable, "-c", CHILD_QUERY, str(built), str(ROOT)], env=env, cwd=ROOT,
                                capture_output=True, text=True, check=True)
             row.update(json.loads(r.stdout.strip().splitlines()[-1]))
             out.append(row)
-            print(f"  {size:>7} versions: build {row['seconds']:.2f} s, peak {row['peak_mb']:.0f} MB, "
-                  f"{row['size_mb']:.1f} MB on disk, cold answer {row['cold_ms']:.0f} ms "
-                  f"({row['cold_ratio']:.1f}x floor), query {row['query_ms']:.3f} ms", flush=True)
+            print(f"  {size:>7} versions: build {row['seconds']:.2f} s ({row['cpu_s']:.2f} s CPU), peak "
+                  f"{row['peak_mb']:.0f} MB, {row['size_mb']:.1f} MB on disk, cold answer {row['cold_ms']:.0f} ms "
+                  f"({row['cold_ratio']:.1f}x floor, {row['cold_cpu_ratio']:.1f}x in CPU), query "
+                  f"{row['query_ms']:.3f} ms", flush=True)
     return out
 
 
-def slope(rows: list[dict]) -> float | None:
+def slope(rows: list[dict], key: str = "seconds") -> float | None:
     if len(rows) < 2:
         return None
     xs = [math.log(r["versions"]) for r in rows]
-    ys = [math.log(r["seconds"]) for r in rows]
+    ys = [math.log(r[key]) for r in rows]
     mx, my = statistics.mean(xs), statistics.mean(ys)
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
@@ -236,7 +239,8 @@ def main() -> None:
             s = slope(scale)
             if s is not None:
                 steps = ", ".join(f"{a['versions']}→{b['versions']}: {slope([a, b]):.2f}" for a, b in zip(scale, scale[1:]))
-                print(f"  log-log slope of build time: {s:.2f} overall ({steps})")
+                print(f"  log-log slope of build time: {s:.2f} overall ({steps}); "
+                      f"of build CPU time: {slope(scale, 'cpu_s'):.2f}")
 
 
 if __name__ == "__main__":
