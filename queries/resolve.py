@@ -46,6 +46,12 @@ def _text_names(corpus: Corpus) -> dict[str, str]:
     return names
 
 
+def exact_text(corpus: Corpus, name: str) -> str | None:
+    """The id of the text `name` names exactly (any of its names or its number, folded), else None: the
+    quick first step of resolve_text, for callers that remember what a name resolved to."""
+    return _text_names(corpus).get(fold(name))
+
+
 def resolve_text(corpus: Corpus, name: str) -> str:
     """A text id from any of its names, its number, or a sentence that contains its number."""
     names = _text_names(corpus)
