@@ -16,7 +16,7 @@ from engine.timelines import Segment, Timeline
 
 from .answers import Answer, Basis, Response, make_basis
 from .cite import article_citation
-from .resolve import exact_text, resolve_article, resolve_text
+from .resolve import exact_text, resolve_article, resolve_text, timeline_of
 
 STATUSES = ("in_force", "not_yet_in_force", "repealed", "renumbered", "unknown")
 
@@ -94,17 +94,20 @@ def _timeline(kb: KnowledgeBase, text: str, article: str | None, text_id: str | 
     return tl
 
 
-def _untimed(kb: KnowledgeBase, text: str, article: str | None, on: date, kind: str,
-             text_id: str | None = None) -> Response | None:
+def _untimed(kb: KnowledgeBase, text: str, article: str | None, on: date, kind: str) -> Response | None:
     """An article the décret does not touch: in force and unamended (its base text), repealed with its whole
     text (décret 2014-1499), or unknown to every source (no answer, exit 1). None: the timelines know it."""
-    text_id = resolve_text(kb.corpus, text) if text_id is None else text_id
-    if _touched(kb, text_id, article):
+    if _touched(kb, resolve_text(kb.corpus, text), article):
         return None
+    return _untouched(kb, text, article, on, kind)
+
+
+def _untouched(kb: KnowledgeBase, text: str, article: str, on: date, kind: str) -> Response | None:
+    """`_untimed` for an article whose number the timelines do not know."""
     from .consolidated_text import article_text, locate_article
 
     loc = locate_article(kb, text, article)
-    if (loc.text_id, loc.article) in kb.timelines:
+    if timeline_of(kb, loc.text_id, loc.article) is not None:
         return None
     resp = article_text(kb, text, article, on)
     resp.kind = kind
@@ -200,7 +203,8 @@ class _TimelineAnswers:
             info = _info(kb, tl, seg, seg.status)
             notes = []
             if not seg.start_known and not info.text:
-                notes.append("version antérieure au décret: sa date de début et son texte ne sont pas dans nos sources")
+                notes.append("version antérieure au décret: sa date de début et son texte ne sont pas "
+                             "dans nos sources")
             if seg.full_text is None and seg.status == "in_force" and seg.operations:
                 notes.append("texte consolidé à partir du texte de base: voir `cmakb text`" if info.text_complete
                              else "texte intégral inconnu: la version est décrite par les opérations qui l'ont "
@@ -279,7 +283,7 @@ def version_at(kb: KnowledgeBase, text: str, article: str | None, on: date) -> R
         text_id = resolve_text(kb.corpus, text)
         touched = _touched(kb, text_id, article)
         if not touched:
-            untimed = _untimed(kb, text, article, on, "version", text_id)
+            untimed = _untouched(kb, text, article, on, "version")
             if untimed is not None:
                 return untimed
         tl = _timeline(kb, text, article, text_id)
@@ -291,7 +295,9 @@ def version_at(kb: KnowledgeBase, text: str, article: str | None, on: date) -> R
 
 def _touched(kb: KnowledgeBase, text_id: str, article) -> bool:
     """The timelines know this article's number (or the text itself is asked): not one for `_untimed`."""
-    return article is None or not str(article).strip() or (text_id, _number(article)) in kb.timelines
+    if article is None or not str(article).strip():
+        return True
+    return timeline_of(kb, text_id, _number(article)) is not None
 
 
 def history(kb: KnowledgeBase, text: str, article: str | None) -> Response:

@@ -25,7 +25,7 @@ from engine.kb import KnowledgeBase
 
 from .answers import Answer, Basis, Response, make_basis
 from .cite import article_citation
-from .resolve import resolve_text
+from .resolve import resolve_text, timeline_of
 
 PRIOR_LABEL = "texte antérieur au décret"
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -65,7 +65,7 @@ def locate_article(kb: KnowledgeBase, text: str, article: str) -> Located:
     except CitationError:
         raise QueryError(f"{article!r} n'est pas un numéro d'article (par ex. 17, 17-1, 19 quater, R. 332-2)") from None
     cons = kb.consolidated.get((text_id, number))
-    whole = kb.timelines.get((text_id, None))
+    whole = timeline_of(kb, text_id, None)
     repealed = next((s for s in whole.segments if s.status == "repealed"), None) if whole else None
     return Located(text_id, number, cons, repealed)
 

@@ -92,6 +92,19 @@ def resolve_article(corpus: Corpus, text_id: str, name: str | None) -> str | Non
                      [f"art. {a}" for a in nearest(number, text.articles)])
 
 
+def timeline_of(kb, text_id: str, article: str | None):
+    """The timeline of (text id, article), or None. A built base looks an absent key up in its file each time,
+    and untouched articles are asked again and again: the base remembers which keys it does not hold."""
+    absent = kb.memo("absent_timelines", set)
+    key = (text_id, article)
+    if key in absent:
+        return None
+    tl = kb.timelines.get(key)
+    if tl is None:
+        absent.add(key)
+    return tl
+
+
 def parse_date(value: str | date | None, what: str = "date") -> date:
     """ISO date from the command line; None means today. The one parser: engine/dates.py (YYYY-MM-DD only)."""
     from engine.dates import parse_user_date
