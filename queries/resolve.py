@@ -93,16 +93,25 @@ def resolve_article(corpus: Corpus, text_id: str, name: str | None) -> str | Non
 
 
 def timeline_of(kb, text_id: str, article: str | None):
-    """The timeline of (text id, article), or None. A built base looks an absent key up in its file each time,
-    and untouched articles are asked again and again: the base remembers which keys it does not hold."""
-    absent = kb.memo("absent_timelines", set)
-    key = (text_id, article)
+    """kb.timelines' timeline of (text id, article), or None; see `_stored`."""
+    return _stored(kb, "absent_timelines", kb.timelines, (text_id, article))
+
+
+def consolidated_of(kb, text_id: str, article: str | None):
+    """kb.consolidated's article (text id, article), or None; see `_stored`."""
+    return _stored(kb, "absent_consolidated", kb.consolidated, (text_id, article))
+
+
+def _stored(kb, absent_name: str, mapping, key):
+    """mapping.get(key). A built base looks an absent key up in its file each time, and untouched articles are
+    asked again and again: the base remembers which keys it does not hold."""
+    absent = kb.memo(absent_name, set)
     if key in absent:
         return None
-    tl = kb.timelines.get(key)
-    if tl is None:
+    found = mapping.get(key)
+    if found is None:
         absent.add(key)
-    return tl
+    return found
 
 
 def parse_date(value: str | date | None, what: str = "date") -> date:
