@@ -16,7 +16,7 @@ from engine.timelines import Segment, Timeline
 
 from .answers import Answer, Basis, Response, make_basis
 from .cite import article_citation
-from .resolve import exact_text, resolve_article, resolve_text, timeline_of
+from .resolve import REMEMBERED, exact_text, resolve_article, resolve_text, timeline_of
 
 STATUSES = ("in_force", "not_yet_in_force", "repealed", "renumbered", "unknown")
 
@@ -289,6 +289,8 @@ def version_at(kb: KnowledgeBase, text: str, article: str | None, on: date) -> R
         tl = _timeline(kb, text, article, text_id)
         found = table.of(kb, tl)
         if plain and touched:  # then the same (text id, article) always names this timeline
+            if len(table.by_input) >= REMEMBERED:  # spellings users type are unbounded
+                table.by_input.clear()
             table.by_input[(text_id, article)] = found
     return found.answer(kb, on)
 

@@ -92,6 +92,9 @@ def resolve_article(corpus: Corpus, text_id: str, name: str | None) -> str | Non
                      [f"art. {a}" for a in nearest(number, text.articles)])
 
 
+REMEMBERED = 1 << 14  # at most this many typed keys kept per base and table; then forgotten all at once
+
+
 def timeline_of(kb, text_id: str, article: str | None):
     """kb.timelines' timeline of (text id, article), or None; see `_stored`."""
     return _stored(kb, "absent_timelines", kb.timelines, (text_id, article))
@@ -110,6 +113,8 @@ def _stored(kb, absent_name: str, mapping, key):
         return None
     found = mapping.get(key)
     if found is None:
+        if len(absent) >= REMEMBERED:  # what users type is unbounded (a long-running `cmakb serve`)
+            absent.clear()
         absent.add(key)
     return found
 

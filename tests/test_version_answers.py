@@ -65,3 +65,21 @@ def test_a_name_seen_before_and_a_forgiving_one_give_the_same_answer(kb):
     exact = version_at(kb, "décret 66-137", "19", on).to_json(kb.corpus)
     forgiving = version_at(kb, "le décret n° 66-137 modifié", "19", on).to_json(kb.corpus)
     assert exact == forgiving == version_at(kb, "décret 66-137", "19", on).to_json(kb.corpus)
+
+
+def test_what_users_type_is_remembered_within_bounds(kb, monkeypatch):
+    """A long-running server sees endless spellings and unknown numbers: the per-base tables stay bounded, and
+    forgetting changes no answer."""
+    from queries import article_versions, resolve
+
+    monkeypatch.setattr(article_versions, "REMEMBERED", 3)
+    monkeypatch.setattr(resolve, "REMEMBERED", 3)
+    on = date(2022, 1, 1)
+    expected = version_at(kb, "décret 66-137", "19", on).to_json(kb.corpus)
+    for spelling in ("19", " 19", "19 ", " 19 ", "  19", "19  "):
+        assert version_at(kb, "décret 66-137", spelling, on).to_json(kb.corpus) == expected
+    assert len(kb.memo("article_versions", dict).by_input) <= 3
+    for number in range(900, 910):
+        assert resolve.timeline_of(kb, "D66_137", str(number)) is None
+    assert len(kb.memo("absent_timelines", set)) <= 3
+    assert version_at(kb, "décret 66-137", "19", on).to_json(kb.corpus) == expected
