@@ -173,6 +173,13 @@ class KnowledgeBase:
                 return select(rows, args, on)
         return self.engine_ask(predicate, args, on)
 
+    def index_rows(self, predicate: str, *args) -> list | None:
+        """The stored rows (args, start, end) `ask` selects from for these arguments (filtered on the first two
+        string ones), for a caller that bisects them at each date itself; None where only the engine answers
+        (a base built in memory, a predicate not materialised)."""
+        self.check_query(predicate, args, date.min)
+        return self._store.rows(predicate, args) if self._store is not None else None
+
     def engine_ask(self, predicate: str, args: tuple, on: date) -> list[tuple]:
         """What pyDatalog answers to predicate(args…) at `on` (the reference the index is checked against)."""
         from pyDatalog import pyParser

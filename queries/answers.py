@@ -32,16 +32,20 @@ class Basis:
     valid_to: str | None = None  # exclusive; None when open
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Answer:
     kind: str
     fields: dict[str, Any]
     basis: tuple[Basis, ...]
     summary: str = ""
 
-    def __post_init__(self):
-        if not self.basis:
-            raise ValueError(f"an answer without a basis is a bug: {self.kind} {self.summary}")
+    def __init__(self, kind: str, fields: dict[str, Any], basis: tuple[Basis, ...], summary: str = ""):
+        # Written out: a frozen dataclass's own __init__ sets each field through object.__setattr__, and every
+        # answer of every query is built here (a warm version_at is ≈ 2 µs, a fifth of it this).
+        if not basis:
+            raise ValueError(f"an answer without a basis is a bug: {kind} {summary}")
+        d = self.__dict__
+        d["kind"], d["fields"], d["basis"], d["summary"] = kind, fields, basis, summary
 
 
 @dataclass

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,7 +16,7 @@ from engine.timelines import Segment, Timeline
 
 from .answers import Answer, Basis, Response, make_basis
 from .cite import article_citation
-from .resolve import resolve_article, resolve_text
+from .resolve import REMEMBERED, exact_text, resolve_article, resolve_text, timeline_of
 
 STATUSES = ("in_force", "not_yet_in_force", "repealed", "renumbered", "unknown")
 
@@ -80,10 +81,10 @@ def _info(kb: KnowledgeBase, tl: Timeline, seg: Segment | None, status: str) -> 
                        words.text if words and words.passages else None, bool(words and words.complete))
 
 
-def _timeline(kb: KnowledgeBase, text: str, article: str | None) -> Timeline:
+def _timeline(kb: KnowledgeBase, text: str, article: str | None, text_id: str | None = None) -> Timeline:
     from engine.errors import QueryError
 
-    text_id = resolve_text(kb.corpus, text)
+    text_id = resolve_text(kb.corpus, text) if text_id is None else text_id
     number = resolve_article(kb.corpus, text_id, article)
     tl = kb.timelines.get((text_id, number))
     if tl is None:
@@ -96,13 +97,17 @@ def _timeline(kb: KnowledgeBase, text: str, article: str | None) -> Timeline:
 def _untimed(kb: KnowledgeBase, text: str, article: str | None, on: date, kind: str) -> Response | None:
     """An article the décret does not touch: in force and unamended (its base text), repealed with its whole
     text (décret 2014-1499), or unknown to every source (no answer, exit 1). None: the timelines know it."""
+    if _touched(kb, resolve_text(kb.corpus, text), article):
+        return None
+    return _untouched(kb, text, article, on, kind)
+
+
+def _untouched(kb: KnowledgeBase, text: str, article: str, on: date, kind: str) -> Response | None:
+    """`_untimed` for an article whose number the timelines do not know."""
     from .consolidated_text import article_text, locate_article
 
-    text_id = resolve_text(kb.corpus, text)
-    if article is None or not str(article).strip() or (text_id, _number(article)) in kb.timelines:
-        return None
     loc = locate_article(kb, text, article)
-    if (loc.text_id, loc.article) in kb.timelines:
+    if timeline_of(kb, loc.text_id, loc.article) is not None:
         return None
     resp = article_text(kb, text, article, on)
     resp.kind = kind
@@ -134,47 +139,167 @@ def _before_the_decret(seg: Segment) -> bool:
     return not seg.operations and seg.status == "in_force" and seg.predecessor is None and seg.end != OPEN_END
 
 
+class _Parts:
+    """What a version answer on one case of a timeline says whatever the date: its status, VersionInfo (frozen),
+    bases (frozen), notes, and its summary up to the date."""
+
+    __slots__ = ("status", "info", "bases", "notes", "summary_head")
+
+    def __init__(self, tl: Timeline, status: str, info: VersionInfo, bases: tuple[Basis, ...], notes: tuple[str, ...]):
+        self.status, self.info, self.bases, self.notes = status, info, bases, notes
+        self.summary_head = f"{tl.text_id} art. {tl.article}: {status} au "
+
+
+class _TimelineAnswers:
+    """One timeline's version answers, computed per case on first need and kept with the knowledge base.
+
+    Only the choice of the case depends on the date: a bisect over the index rows of `version` for the
+    article (the same rows `kb.ask` selects from), or `kb.ask` itself where there are no rows to bisect
+    (a base built in memory, a query on date.max, rows that overlap)."""
+
+    __slots__ = ("tl", "question_head", "by_start", "parts", "after", "before")
+
+    def __init__(self, tl: Timeline):
+        self.tl = tl
+        self.question_head = f"version de {tl.text_id} art. {tl.article} au "
+        self.by_start: tuple[list, list, list] | None | bool = False  # False: not read yet
+        self.parts: list[_Parts | None] = [None] * len(tl.segments)
+        self.after: _Parts | None = None
+        self.before: _Parts | None = None
+
+    def _rows_by_start(self, kb: KnowledgeBase) -> tuple[list, list, list] | None:
+        """(starts, ends, segment index) of the article's `version` rows, sorted; None: no rows to bisect."""
+        tl = self.tl
+        art = tl.article or ""
+        rows = kb.index_rows("version", tl.text_id, art, None, None)
+        if rows is None:
+            return None
+        rows = sorted((r for r in rows if r[0][0] == tl.text_id and r[0][1] == art and r[1] < r[2]),
+                      key=lambda r: r[1])
+        if any(a[2] > b[1] for a, b in zip(rows, rows[1:])):
+            return None  # overlapping rows: kb.ask chooses among them
+        first: dict[str, int] = {}
+        for i, s in enumerate(tl.segments):
+            first.setdefault(s.version_id, i)
+        return [r[1] for r in rows], [r[2] for r in rows], [first.get(r[0][2]) for r in rows]
+
+    def segment_index(self, kb: KnowledgeBase, on: date) -> int | None:
+        """Which segment holds at `on` (None: none), as `kb.ask("version", …)` says: the same rows, bisected."""
+        by_start = self.by_start
+        if by_start is False:
+            by_start = self.by_start = self._rows_by_start(kb)
+        if by_start is not None and type(on) is date and on != date.max:
+            starts, ends, segment_of = by_start
+            i = bisect_right(starts, on) - 1
+            return segment_of[i] if i >= 0 and on < ends[i] else None
+        tl = self.tl
+        rows = kb.ask("version", tl.text_id, tl.article or "", None, None, on=on)
+        return next((i for i, s in enumerate(tl.segments) if rows and s.version_id == rows[0][2]), None)
+
+    def segment(self, kb: KnowledgeBase, i: int) -> _Parts:
+        parts = self.parts[i]
+        if parts is None:
+            tl, seg = self.tl, self.tl.segments[i]
+            info = _info(kb, tl, seg, seg.status)
+            notes = []
+            if not seg.start_known and not info.text:
+                notes.append("version antérieure au décret: sa date de début et son texte ne sont pas "
+                             "dans nos sources")
+            if seg.full_text is None and seg.status == "in_force" and seg.operations:
+                notes.append("texte consolidé à partir du texte de base: voir `cmakb text`" if info.text_complete
+                             else "texte intégral inconnu: la version est décrite par les opérations qui l'ont "
+                                  "produite")
+            parts = self.parts[i] = _Parts(tl, seg.status, info, _segment_bases(kb, seg), tuple(notes))
+        return parts
+
+    def unknown_after(self, kb: KnowledgeBase) -> _Parts:
+        if self.after is None:
+            tl = self.tl
+            note = (f"nos sources ne couvrent pas {tl.text_id} après le {tl.known_until.isoformat()} (exclu): "
+                    "état inconnu")
+            self.after = _Parts(tl, "unknown", _info(kb, tl, None, "unknown"), _segment_bases(kb, tl.segments[-1]),
+                                (note,))
+        return self.after
+
+    def before_first(self, kb: KnowledgeBase) -> _Parts:
+        if self.before is None:
+            tl = self.tl
+            first = tl.segments[0]
+            if _before_the_decret(first):
+                # before the base text's version (LEGI's dateDebut): earlier versions are not in our sources
+                status = "unknown"
+                note = (f"nos sources donnent l'article à partir du {first.start.isoformat()} (version de la base "
+                        "LEGI) : ses versions antérieures n'y sont pas")
+            else:
+                status = "not_yet_in_force"
+                note = f"pas encore en vigueur: l'article existe à compter du {first.start.isoformat()}"
+            self.before = _Parts(tl, status, _info(kb, tl, None, status), _segment_bases(kb, first), (note,))
+        return self.before
+
+    def answer(self, kb: KnowledgeBase, on: date) -> Response:
+        """A fresh Response (callers add notes to it) sharing only frozen parts."""
+        iso = on.isoformat()
+        tl = self.tl
+        i = self.segment_index(kb, on)
+        if tl.known_until and on >= tl.known_until:
+            parts = self.unknown_after(kb)
+        elif i is None:
+            parts = self.before_first(kb)
+        else:
+            parts = self.parts[i] or self.segment(kb, i)
+        answer = Answer("version", {"version": parts.info}, parts.bases, parts.summary_head + iso)
+        return Response(self.question_head + iso, "version", on, [answer], list(parts.notes),
+                        {"text": tl.text_id, "article": tl.article, "on": on})
+
+
+class _VersionAnswers:
+    """Per knowledge base (kb.memo): each timeline's answers, and what users typed → the timeline it names."""
+
+    __slots__ = ("by_timeline", "by_input")
+
+    def __init__(self):
+        self.by_timeline: dict[tuple[str, str | None], _TimelineAnswers] = {}
+        self.by_input: dict[tuple[str, object], _TimelineAnswers] = {}
+
+    def of(self, kb: KnowledgeBase, tl: Timeline) -> _TimelineAnswers:
+        key = (tl.text_id, tl.article)
+        found = self.by_timeline.get(key)
+        if found is None:
+            found = self.by_timeline[key] = _TimelineAnswers(tl)
+        return found
+
+
+def _answers(kb: KnowledgeBase) -> _VersionAnswers:
+    return kb.memo("article_versions", _VersionAnswers)  # as in version_at, written out there (every call)
+
+
 def version_at(kb: KnowledgeBase, text: str, article: str | None, on: date) -> Response:
     """The status and version of an article at a date, with the provision that made it so."""
-    untimed = _untimed(kb, text, article, on, "version")
-    if untimed is not None:
-        return untimed
-    tl = _timeline(kb, text, article)
-    q = {"text": tl.text_id, "article": tl.article, "on": on}
-    resp = Response(f"version de {tl.text_id} art. {tl.article} au {on.isoformat()}", "version", on, query=q)
-    # The engine says which version holds; the timeline gives its content.
-    rows = kb.ask("version", tl.text_id, tl.article or "", None, None, on=on)
-    seg = next((s for s in tl.segments if rows and s.version_id == rows[0][2]), None)
-    if tl.known_until and on >= tl.known_until:
-        status, seg_for_basis = "unknown", tl.segments[-1]
-        resp.notes.append(f"nos sources ne couvrent pas {tl.text_id} après le {tl.known_until.isoformat()} "
-                          "(exclu): état inconnu")
-        info = _info(kb, tl, None, status)
-    elif seg is None and _before_the_decret(tl.segments[0]):
-        # before the base text's version (LEGI's dateDebut): earlier versions are not in our sources
-        first = tl.segments[0]
-        status, seg_for_basis = "unknown", first
-        resp.notes.append(f"nos sources donnent l'article à partir du {first.start.isoformat()} (version de la base "
-                          "LEGI) : ses versions antérieures n'y sont pas")
-        info = _info(kb, tl, None, status)
-    elif seg is None:
-        first = tl.segments[0]
-        status, seg_for_basis = "not_yet_in_force", first
-        resp.notes.append(f"pas encore en vigueur: l'article existe à compter du {first.start.isoformat()}")
-        info = _info(kb, tl, None, status)
-    else:
-        status, seg_for_basis = seg.status, seg
-        info = _info(kb, tl, seg, status)
-        if not seg.start_known and not info.text:
-            resp.notes.append("version antérieure au décret: sa date de début et son texte ne sont pas "
-                              "dans nos sources")
-        if seg.full_text is None and seg.status == "in_force" and seg.operations:
-            resp.notes.append("texte consolidé à partir du texte de base: voir `cmakb text`" if info.text_complete
-                              else "texte intégral inconnu: la version est décrite par les opérations qui l'ont "
-                                   "produite")
-    summary = f"{tl.text_id} art. {tl.article}: {status} au {on.isoformat()}"
-    resp.answers.append(Answer("version", {"version": info}, _segment_bases(kb, seg_for_basis), summary))
-    return resp
+    table = kb.memo("article_versions", _VersionAnswers)
+    plain = type(text) is str and (article is None or type(article) is str)
+    # What was typed before resolves through the folded text names; the forgiving path only on a miss.
+    found = table.by_input.get((exact_text(kb.corpus, text), article)) if plain else None
+    if found is None:
+        text_id = resolve_text(kb.corpus, text)
+        touched = _touched(kb, text_id, article)
+        if not touched:
+            untimed = _untouched(kb, text, article, on, "version")
+            if untimed is not None:
+                return untimed
+        tl = _timeline(kb, text, article, text_id)
+        found = table.of(kb, tl)
+        if plain and touched:  # then the same (text id, article) always names this timeline
+            if len(table.by_input) >= REMEMBERED:  # spellings users type are unbounded
+                table.by_input.clear()
+            table.by_input[(text_id, article)] = found
+    return found.answer(kb, on)
+
+
+def _touched(kb: KnowledgeBase, text_id: str, article) -> bool:
+    """The timelines know this article's number (or the text itself is asked): not one for `_untimed`."""
+    if article is None or not str(article).strip():
+        return True
+    return timeline_of(kb, text_id, _number(article)) is not None
 
 
 def history(kb: KnowledgeBase, text: str, article: str | None) -> Response:
@@ -190,12 +315,12 @@ def history(kb: KnowledgeBase, text: str, article: str | None) -> Response:
     tl = _timeline(kb, text, article)
     resp = Response(f"historique de {tl.text_id} art. {tl.article}", "history", on,
                     query={"text": tl.text_id, "article": tl.article})
-    for seg in tl.segments:
-        info = _info(kb, tl, seg, seg.status)
+    answers = _answers(kb).of(kb, tl)
+    for i, seg in enumerate(tl.segments):
+        parts = answers.segment(kb, i)
         start = seg.start.isoformat() if seg.start_known else "?"
         end = seg.end.isoformat() if seg.end != OPEN_END else "…"
-        resp.answers.append(Answer("version", {"version": info}, _segment_bases(kb, seg),
-                                   f"[{start}, {end}) {seg.status}"))
+        resp.answers.append(Answer("version", {"version": parts.info}, parts.bases, f"[{start}, {end}) {seg.status}"))
     if tl.known_until:
         resp.notes.append(f"état inconnu à partir du {tl.known_until.isoformat()}: hors de nos sources")
     return resp

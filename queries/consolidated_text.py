@@ -25,7 +25,7 @@ from engine.kb import KnowledgeBase
 
 from .answers import Answer, Basis, Response, make_basis
 from .cite import article_citation
-from .resolve import resolve_text
+from .resolve import consolidated_of, resolve_text, timeline_of
 
 PRIOR_LABEL = "texte antérieur au décret"
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -64,8 +64,8 @@ def locate_article(kb: KnowledgeBase, text: str, article: str) -> Located:
         number = normalize_article(article)
     except CitationError:
         raise QueryError(f"{article!r} n'est pas un numéro d'article (par ex. 17, 17-1, 19 quater, R. 332-2)") from None
-    cons = kb.consolidated.get((text_id, number))
-    whole = kb.timelines.get((text_id, None))
+    cons = consolidated_of(kb, text_id, number)
+    whole = timeline_of(kb, text_id, None)
     repealed = next((s for s in whole.segments if s.status == "repealed"), None) if whole else None
     return Located(text_id, number, cons, repealed)
 
@@ -79,7 +79,16 @@ def _legiarti_url(cons: ConsolidatedArticle | None) -> str | None:
 
 def version_bases(kb: KnowledgeBase, text_id: str, article: str, v: ConsolidatedVersion) -> tuple[Basis, ...]:
     """The bases of a version, one per provision that made it; the article's Légifrance page where its LEGIARTI
-    id is known."""
+    id is known. Frozen, so made once per base for what they are made of (not the date)."""
+    made = kb.memo("version_bases", dict)
+    key = (text_id, article, v.start, v.end, v.basis)
+    found = made.get(key)
+    if found is None:
+        found = made[key] = _version_bases(kb, text_id, article, v)
+    return found
+
+
+def _version_bases(kb: KnowledgeBase, text_id: str, article: str, v: ConsolidatedVersion) -> tuple[Basis, ...]:
     out = _bases(kb, text_id, article, v)
     cons = kb.consolidated.get((text_id, article))
     url = _legiarti_url(cons)
@@ -122,7 +131,11 @@ def _repealed_whole_answer(kb: KnowledgeBase, loc: Located, on: date, kind: str)
     resp = Response(f"texte de {loc.text_id} art. {loc.article} au {on.isoformat()}", kind, on,
                     query={"text": loc.text_id, "article": loc.article, "on": on})
     label = seg.basis[0].split(":", 1)[1] if seg.basis else None
-    basis = make_basis(kb.corpus, loc.text_id, "", label, (seg.start, seg.end))
+    made = kb.memo("repealed_whole_bases", dict)  # frozen: made once per base
+    key = (loc.text_id, label, seg.start, seg.end)
+    basis = made.get(key)
+    if basis is None:
+        basis = made[key] = make_basis(kb.corpus, loc.text_id, "", label, (seg.start, seg.end))
     status = "repealed" if on >= seg.start else "in_force"
     fields = {"status": status, "text_id": loc.text_id, "article": loc.article, "text": None, "passages": [],
               "interval": {"start": seg.start.isoformat(), "end": None},

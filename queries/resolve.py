@@ -46,6 +46,12 @@ def _text_names(corpus: Corpus) -> dict[str, str]:
     return names
 
 
+def exact_text(corpus: Corpus, name: str) -> str | None:
+    """The id of the text `name` names exactly (any of its names or its number, folded), else None: the
+    quick first step of resolve_text, for callers that remember what a name resolved to."""
+    return _text_names(corpus).get(fold(name))
+
+
 def resolve_text(corpus: Corpus, name: str) -> str:
     """A text id from any of its names, its number, or a sentence that contains its number."""
     names = _text_names(corpus)
@@ -84,6 +90,33 @@ def resolve_article(corpus: Corpus, text_id: str, name: str | None) -> str | Non
         return number
     raise QueryError(f"unknown article {raw!r} of {text.id}",
                      [f"art. {a}" for a in nearest(number, text.articles)])
+
+
+REMEMBERED = 1 << 14  # at most this many typed keys kept per base and table; then forgotten all at once
+
+
+def timeline_of(kb, text_id: str, article: str | None):
+    """kb.timelines' timeline of (text id, article), or None; see `_stored`."""
+    return _stored(kb, "absent_timelines", kb.timelines, (text_id, article))
+
+
+def consolidated_of(kb, text_id: str, article: str | None):
+    """kb.consolidated's article (text id, article), or None; see `_stored`."""
+    return _stored(kb, "absent_consolidated", kb.consolidated, (text_id, article))
+
+
+def _stored(kb, absent_name: str, mapping, key):
+    """mapping.get(key). A built base looks an absent key up in its file each time, and untouched articles are
+    asked again and again: the base remembers which keys it does not hold."""
+    absent = kb.memo(absent_name, set)
+    if key in absent:
+        return None
+    found = mapping.get(key)
+    if found is None:
+        if len(absent) >= REMEMBERED:  # what users type is unbounded (a long-running `cmakb serve`)
+            absent.clear()
+        absent.add(key)
+    return found
 
 
 def parse_date(value: str | date | None, what: str = "date") -> date:
