@@ -87,7 +87,7 @@ def test_the_amendment_graph_links_66_137_art_2_to_ca2023_r_332_2(corpus):
 
 
 # ------------------------------------------------------------------ who habilitates, by date
-@pytest.mark.parametrize("on", [date(2024, 1, 1), date.today()])
+@pytest.mark.parametrize("on", [date(2023, 7, 1), date(2024, 1, 1), date.today()])
 def test_today_the_habilitation_is_answered_from_r_332_2_6(run, on):
     code, d = _json(run, "ask", QUESTION, "--on", on.isoformat())
     assert code == 0
@@ -116,8 +116,9 @@ def test_today_in_words_the_answer_says_which_rule_it_continues(run):
     assert "plus en vigueur" not in out and "nos sources n'y montrent pas cette règle" not in out
 
 
-def test_in_2022_the_habilitation_is_answered_from_66_137_art_2_6(run):
-    code, d = _json(run, "ask", QUESTION, "--on", "2022-01-01")
+@pytest.mark.parametrize("on", ["2021-02-19", "2022-01-01", "2023-06-30"])
+def test_in_2022_the_habilitation_is_answered_from_66_137_art_2_6(run, on):
+    code, d = _json(run, "ask", QUESTION, "--on", on)
     assert code == 0
     a = d["answers"][0]
     assert (a["id"], a["status"], a["quote"]) == ("habilitation_organismes_formation", "in_force", HABILITE_2021)
