@@ -84,7 +84,9 @@ def _info(kb: KnowledgeBase, tl: Timeline, seg: Segment | None, status: str) -> 
 def _timeline(kb: KnowledgeBase, text: str, article: str | None, text_id: str | None = None) -> Timeline:
     from engine.errors import QueryError
 
-    text_id = resolve_text(kb.corpus, text) if text_id is None else text_id
+    from .code_parts import text_holding  # « code de l'artisanat », art. R. 332-2: the 2023 code's article
+
+    text_id = text_holding(kb.corpus, resolve_text(kb.corpus, text) if text_id is None else text_id, article)
     number = resolve_article(kb.corpus, text_id, article)
     tl = kb.timelines.get((text_id, number))
     if tl is None:

@@ -47,6 +47,9 @@ def changes_response(kb: KnowledgeBase, text: str | None, provision: str | None,
         raise QueryError("name a text (e.g. \"décret 99-433\") or a --provision (e.g. \"art. 2, 2° d)\")")
     text_id = resolve_text(corpus, text)
     if article:
+        from .code_parts import text_holding  # « code de l'artisanat », art. R. 332-2: the 2023 code's article
+
+        text_id = text_holding(corpus, text_id, article)
         number = resolve_article(corpus, text_id, article)
         resp = Response(f"Quelles dispositions ont modifié {text_id} art. {number} ?", "changes", on,
                         query={"text": text_id, "article": number})

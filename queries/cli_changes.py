@@ -54,11 +54,12 @@ def graph(ctx, text, article, svg_out):
     """Dessiner en SVG le graphe des modifications du TEXTE (ou d'un ARTICLE, avec la frise de ses versions)."""
     from .changes import graph_of
     from .report import amendment_svg, timeline_svg, write_svg
+    from .code_parts import text_holding
     from .report.build import slug
     from .resolve import resolve_article, resolve_text
 
     kb = _kb(ctx)
-    text_id = resolve_text(kb.corpus, text)
+    text_id = text_holding(kb.corpus, resolve_text(kb.corpus, text), article)  # R. 332-2: the 2023 code's
     number = resolve_article(kb.corpus, text_id, article)
     stem = slug(text_id) + (f"-{slug(number)}" if number else "")
     from .output import writing

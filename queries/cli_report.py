@@ -67,11 +67,12 @@ def report_text(ctx, text, out, day):
 @_errors_to_exit
 def report_article(ctx, text, article, out, day):
     """L'historique de l'ARTICLE du TEXTE : chaque version, ce qui l'a produite, son texte ou ses opérations."""
+    from .code_parts import text_holding
     from .report import article_report
     from .report.build import slug
     from .resolve import resolve_article, resolve_text
 
     kb = _kb(ctx)
     rep = article_report(kb, text, article, generated_on=_date(day, "--date"))
-    text_id = resolve_text(kb.corpus, text)
+    text_id = text_holding(kb.corpus, resolve_text(kb.corpus, text), article)
     _write_report(rep, out, f"article-{slug(text_id)}-{slug(resolve_article(kb.corpus, text_id, article))}")

@@ -59,7 +59,8 @@ class Located:
 
 def locate_article(kb: KnowledgeBase, text: str, article: str) -> Located:
     """Resolve TEXT ARTICLE; a malformed number is a QueryError (exit 2), an unknown one is not."""
-    text_id = resolve_text(kb.corpus, text)
+    from .code_parts import text_holding  # « code de l'artisanat », art. R. 332-2: the 2023 code's article
+    text_id = text_holding(kb.corpus, resolve_text(kb.corpus, text), article)
     try:
         number = normalize_article(article)
     except CitationError:

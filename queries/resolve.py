@@ -88,8 +88,9 @@ def resolve_article(corpus: Corpus, text_id: str, name: str | None) -> str | Non
                          [f"art. {a}" for a in nearest(raw, text.articles)]) from None
     if text.has_article(number):
         return number
+    from .code_parts import held_elsewhere  # « CA », R. 332-2: suggest CA2023's article, not CA's neighbours
     raise QueryError(f"unknown article {raw!r} of {text.id}",
-                     [f"art. {a}" for a in nearest(number, text.articles)])
+                     held_elsewhere(corpus, text_id, number) or [f"art. {a}" for a in nearest(number, text.articles)])
 
 
 REMEMBERED = 1 << 14  # at most this many typed keys kept per base and table; then forgotten all at once

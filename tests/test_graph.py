@@ -194,7 +194,7 @@ def test_changes_in_decret_99_433_include_units_after_articles(g) -> None:
 
 
 def test_codification_of_article_2_into_r_332_2(g) -> None:
-    [e] = _edges(g, version_node("CA:R. 332-2@2023-07-01"), article_node("D66_137", "2"))
+    [e] = _edges(g, version_node("CA2023:R. 332-2@2023-07-01"), article_node("D66_137", "2"))
     assert (e["type"], e["date"], e["basis"]) == ("codifies", "2023-07-01", "D2023_500:art. 7")
 
 

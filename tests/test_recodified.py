@@ -296,6 +296,9 @@ NEW_APPROVALS = {
     "comptes_gestion_cma_france_2023": ("ministre_artisanat", "express", None, "LEGIARTI000047725368", "5°"),
     "transaction_president_cma_france_2023": ("cma_france_assemblee_generale", "authorisation", None,
                                               "LEGIARTI000047725368", "al. 9"),
+    "habilitation_organismes_formation_2023": ("organisations_professionnelles", "avis", None, "R. 332-2", "6°"),
+    "retrait_habilitation_organismes_formation_2023": ("instance_certification", "decision", None, "R. 332-2",
+                                                       "6°, phrase 3"),
 }
 
 # id → (rule, delay, month, day, article, subdivision)

@@ -216,22 +216,22 @@ def test_text_report_of_decret_66_137(treport):
 
 # ------------------------------------------------------------------ article report
 def test_article_report_of_decret_66_137_art_2(areport, corpus):
-    assert [s.anchor for s in areport.sections] == ["summary", "v1", "v2", "v3", "provisions", "rel-ca-r-332-2"]
+    assert [s.anchor for s in areport.sections] == ["summary", "v1", "v2", "v3", "provisions", "rel-ca2023-r-332-2"]
     v1, v2, v3 = (facts(section(areport, f"v{i}")) for i in (1, 2, 3))
     assert (v1["période"], v1["statut"]) == ("jusqu'au 18 février 2021", "en vigueur")
     assert v2["produite par"] == "art. 7, 2° a), art. 7, 2° b), art. 7, 2° c)"
     assert v2["période"] == "du 19 février 2021 au 30 juin 2023"
-    assert (v3["statut"], v3["devenu"]) == ("abrogé", "CA art. R. 332-2")
+    assert (v3["statut"], v3["devenu"]) == ("abrogé", "CA2023 art. R. 332-2")
     assert facts(section(areport, "summary"))["état au 2024-01-15"] == "abrogé"
     ops = blocks(section(areport, "v2"), Table)[0]
     assert [r[0] for r in ops.rows] == ["art. 7, 2° a)", "art. 7, 2° b)", "art. 7, 2° c)"]
     assert ops.rows[0][3:] == ("« domaine informatique ; »", "« domaines informatique et numérique ; »")
-    successor = section(areport, "rel-ca-r-332-2")
-    assert successor.title == "Devenu : " + cite.short_citation(corpus, "CA", "art. R. 332-2")
+    successor = section(areport, "rel-ca2023-r-332-2")
+    assert successor.title == "Devenu : " + cite.short_citation(corpus, "CA2023", "art. R. 332-2")
     assert any(q.text.startswith("CMA France :\n1° Exerce une fonction de veille juridique") for q in
                blocks(successor, Quote))
-    assert cite.long_citation(corpus, "CA", "art. R. 332-2") in [a.citation for a in areport.authorities]
-    assert "CA art. R. 332-2" in to_markdown(areport) and "CA art. R. 332-2" in to_html(areport)
+    assert cite.long_citation(corpus, "CA2023", "art. R. 332-2") in [a.citation for a in areport.authorities]
+    assert "CA2023 art. R. 332-2" in to_markdown(areport) and "CA2023 art. R. 332-2" in to_html(areport)
 
 
 def test_article_report_of_an_untouched_article_is_a_query_error(kb):
@@ -370,7 +370,7 @@ def test_amendment_svg_of_one_article_shows_its_successor(graph):
     root = ET.fromstring(amendment_svg(graph, "D66_137", "2"))
     texts = _texts(root)
     assert ["art. 7, 2° a)", "art. 7, 2° b)", "art. 7, 2° c)"] == [t for t in texts if t.startswith("art. 7")]
-    assert "→ code de l'artisanat, art. R. 332-2" in texts
+    assert "→ code de l'artisanat (partie réglementaire issue du décret n° 2023-500), art. R. 332-2" in texts
     assert any(p.get("stroke-dasharray") for p in root.iter(f"{SVG}path") if "codifies" in (p.get("class") or ""))
     with pytest.raises(KeyError):
         amendment_svg(graph, "D00_000")
@@ -385,7 +385,7 @@ def test_timeline_svg_of_decret_66_137_art_2(kb):
     bars = [r for r in root.iter(f"{SVG}rect") if (r.get("class") or "").startswith("bar")]
     assert [b.get("class") for b in bars] == ["bar in_force", "bar in_force", "bar repealed"]
     assert bars[0].get("fill").startswith("url(#") and "début inconnu" in texts  # the unknown start fades in
-    assert "art. 7, 2° a), 2° b), 2° c)" in texts and "→ CA art. R. 332-2" in texts
+    assert "art. 7, 2° a), 2° b), 2° c)" in texts and "→ CA2023 art. R. 332-2" in texts
     assert root.find(f"{SVG}defs/{SVG}pattern") is not None
 
 

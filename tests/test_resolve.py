@@ -19,10 +19,15 @@ def test_text_names(corpus, name, expected):
 
 @pytest.mark.parametrize("name,expected", [
     ("art. 19 quater", "19 quater"), ("19quater", "19 quater"), ("19-quater", "19 quater"), ("19 Quater", "19 quater"),
-    ("R332-2", "R. 332-2"), ("R. 332-2", "R. 332-2"), ("article 17", "17"), ("5-8-1", "5-8-1"),
+    ("article 17", "17"), ("5-8-1", "5-8-1"),
 ])
 def test_article_names(corpus, name, expected):
     assert resolve_article(corpus, "CA", name) == expected
+
+
+@pytest.mark.parametrize("name", ["R332-2", "R. 332-2", "art. R332-2"])
+def test_article_names_of_the_new_code(corpus, name):
+    assert resolve_article(corpus, "CA2023", name) == "R. 332-2"
 
 
 def test_article_1er(corpus):

@@ -57,7 +57,7 @@ def test_changes_of_a_whole_article_of_the_decree(kb):
 
 def test_version_article_and_text_owner(kb):
     r = ask(kb, "Que dit l'article R. 332-2 ?", date(2024, 1, 1))
-    assert r.answers[0].fields["version"].text_id == "CA" and r.answers[0].fields["version"].article == "R. 332-2"
+    assert r.answers[0].fields["version"].text_id == "CA2023" and r.answers[0].fields["version"].article == "R. 332-2"
     r = ask(kb, "L'article 17-1 du décret 66-137 est-il toujours en vigueur ?", date(2022, 1, 1))
     assert r.answers[0].fields["version"].status == "in_force"
 

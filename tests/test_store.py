@@ -123,7 +123,7 @@ def test_cmakb_build_writes_a_file_sqlite3_opens_and_the_commands_read(tmp_path)
         assert con.execute("SELECT count(*) FROM version").fetchone()[0] == 243  # with the versions of the base texts and of the code of 2023
         assert con.execute("SELECT status FROM version WHERE text_id = 'D99_433' AND article = '4' "
                            "ORDER BY start").fetchall() == [("in_force",), ("renumbered",)]
-        assert con.execute("SELECT count(*) FROM fact").fetchone()[0] == 3747
+        assert con.execute("SELECT count(*) FROM fact").fetchone()[0] == 3773  # with the two rules of R. 332-2, 6° and a label of the withdrawal
     args = ["version", "décret 99-433", "4", "--on", "2022-01-01", "--json"]
     from_file = CliRunner().invoke(cli, ["--rules", str(out), *args])
     from_rules = CliRunner().invoke(cli, args)

@@ -143,8 +143,8 @@ def test_repeal_of_a_whole_decret(kb):
 
 def test_codification_into_r_332_2(kb):
     old = status(kb, "décret 66-137", "2", R_DAY)
-    new = status(kb, "CA", "R332-2", R_DAY)
-    assert (old.status, old.successor) == ("repealed", "CA art. R. 332-2")
+    new = status(kb, "CA2023", "R332-2", R_DAY)
+    assert (old.status, old.successor) == ("repealed", "CA2023 art. R. 332-2")
     assert new.predecessor == "D66_137 art. 2"
     assert new.full_text.splitlines()[6].startswith("6° Elabore les certifications professionnelles")
     # what the décret inserted in art. 2 (art. 7, 2° c)) is there, reworded: « CMA France habilite » → « Il habilite »

@@ -62,10 +62,11 @@ def test_home_links_the_decret_texts_tables_question_and_checks(client):
     # the same count as `cmakb list approvals --on 2022-01-01` (54 since #15's corrected and added norms)
     assert "54 en vigueur au 1er janvier 2022" in page
     assert "Voir au 30 juin 2023" not in page
-    # today nothing of the décret holds in the old texts: the page says so, says the new code answers (19
-    # approvals of the code de l'artisanat of 2023 today) and offers the last day of the old texts
+    # today nothing of the décret holds in the old texts: the page says so, says the new code answers (21
+    # approvals of the code de l'artisanat of 2023 today, the two of R. 332-2, 6° among them) and offers the last
+    # day of the old texts
     today = visible(client.get("/?on=2024-01-01").text)
-    assert "19 en vigueur au 1er janvier 2024" in today
+    assert "21 en vigueur au 1er janvier 2024" in today
     assert "ne s'appliquent plus dans les textes d'origine" in today and "issu du décret n° 2023-500" in today
     assert "Voir au 30 juin 2023" in client.get("/").text
 
@@ -85,7 +86,7 @@ def test_article_page_timeline_and_successor(client):
     assert "du 19 février 2021 au 30 juin 2023" in text and "depuis le 1er juillet 2023" in text
     assert re.search(r'<tr class="current"><td>du 19 février 2021 au 30 juin 2023', page)
     after = visible(client.get("/textes/D66_137/articles/2?on=2023-07-01").text)
-    assert "devenu : code de l'artisanat, art. R. 332-2" in after
+    assert "devenu : code de l'artisanat (partie réglementaire issue du décret n° 2023-500), art. R. 332-2" in after
 
 
 def test_version_page_gives_the_status_and_the_provision(client):

@@ -440,7 +440,9 @@ def article_report(kb: KnowledgeBase, text: str, article: str, generated_on: dat
     text or its operations; what it became (or came from); the provisions of the décret that changed it."""
     corpus = kb.corpus
     today = generated_on or date.today()
-    text_id = resolve_text(corpus, text)
+    from ..code_parts import text_holding  # « code de l'artisanat », art. R. 332-2: the 2023 code's article
+
+    text_id = text_holding(corpus, resolve_text(corpus, text), article)
     number = resolve_article(corpus, text_id, article)
     hist = history(kb, text_id, number)  # raises QueryError for an article the décret did not touch
     hist.on = today

@@ -182,7 +182,8 @@ def _article_context(request: Request, text_id: str, article: str):
     from ..resolve import resolve_article, resolve_text
 
     kb = request.app.state.kb
-    text_id = resolve_text(kb.corpus, text_id)
+    from ..code_parts import text_holding  # /textes/CA/articles/R. 332-2: the 2023 code's article
+    text_id = text_holding(kb.corpus, resolve_text(kb.corpus, text_id), article)
     number = resolve_article(kb.corpus, text_id, article)
     return kb, text_id, number
 
