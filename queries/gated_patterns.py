@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 _QUANTIFIERS = "?*{+"
+_SPECIAL = frozenset("\\[](){}|?*+.^$")
 
 
 def _skip_group(p: str, i: int) -> int:
@@ -132,6 +133,9 @@ def _required_run(branch: str) -> str:
 def required_literals(pattern: str) -> tuple[str, ...] | None:
     """Strings one of which every match of the pattern contains (one per top-level branch), or None when
     the pattern's text does not say (a branch with no literal, inline flags, an unreadable pattern)."""
+    core = pattern.replace("\\b", "")
+    if core and not _SPECIAL.intersection(core):  # « \bdelai », « cma france »: the words themselves
+        return (core,)
     if "(?" in pattern and re.search(r"\(\?[aiLmsux]", pattern):
         return None
     try:
