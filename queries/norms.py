@@ -170,6 +170,21 @@ def in_force_ids(kb: KnowledgeBase, kind: str, on: date) -> set[str]:
     return {row[0] for row in kb.ask(kind, None, on=on)} if kind in kb.registry.predicates else set()
 
 
+class _Holding:
+    """Whether a record of a kind holds at `on`, asked of the engine for the ids a question names rather
+    than for every record of the kind (the same answers as `in_force_ids`, one lookup per id)."""
+
+    def __init__(self, kb: KnowledgeBase, kind: str, on: date):
+        self._kb, self._kind, self._on = kb, kind, on
+        self._known: dict[str, bool] = {}
+        self._asked = kind in kb.registry.predicates
+
+    def __contains__(self, rec_id: str) -> bool:
+        if rec_id not in self._known:
+            self._known[rec_id] = self._asked and bool(self._kb.ask(self._kind, rec_id, on=self._on))
+        return self._known[rec_id]
+
+
 def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date, resp: Response,
            ignore: frozenset[str] = frozenset()) -> list[tuple[ast.Record, Match]]:
     """Records of `kind` the phrase names and that hold at `on`; notes explain what is left out."""
@@ -196,7 +211,7 @@ def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date,
     resp.query["matched"] = [m.__dict__ for m in chosen]
     resp.notes.append("règle retenue : " + "; ".join(f"{m.id} — « {m.label} » (score {m.score:.2f})"
                                                      for m in chosen))
-    holding = in_force_ids(kb, kind, on)
+    holding = _Holding(kb, kind, on)
     out = []
     for m in chosen:
         rec = kb.corpus.records[(kind, m.id)]
