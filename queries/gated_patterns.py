@@ -173,7 +173,17 @@ class Gated:
         return self._compiled
 
     def search(self, text: str) -> re.Match | None:
-        return self.compiled().search(text) if self.may_match(text) else None
+        # may_match and compiled() inlined: the 117 routing cues are asked of every question
+        literals = self._literals
+        if literals is False:
+            literals = self.literals
+        if literals is not None:
+            for lit in literals:
+                if lit in text:
+                    break
+            else:
+                return None
+        return (self._compiled or self.compiled()).search(text)
 
     def sub(self, repl: str, text: str) -> str:
         return self.compiled().sub(repl, text) if self.may_match(text) else text

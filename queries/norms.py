@@ -13,9 +13,9 @@ from engine.loader import plain_value
 
 from .answers import Answer, Basis, Response, make_basis
 from . import recodified
-from .matching import (DELIBERATIVE, ORGANS, Match, best_matches, foreign_subject, missing_subject, names_network,
-                       record_index)
 from .gated_patterns import Gated
+from .matching import (DELIBERATIVE, ORGANS, Match, best_matches, foreign_subject, missing_words, names_network,
+                       record_index, salient)
 from .resolve import fold
 from .routing_cues import FREQUENCY, NORM_TOPICS, PERIODIC_RULES
 
@@ -68,7 +68,8 @@ def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str,
                      ignore: frozenset[str]) -> tuple[list[Match], dict[str, list[str]]]:
     """The matches whose record covers every subject word of the phrase, and what each other one misses."""
     by_id = {c.id: c for c in record_index(kb, kind, main_field)}
-    missing = {m.id: missing_subject(phrase, by_id[m.id], ignore, organs_matter=ORGANS_MATTER.get(kind, frozenset()))
+    words = salient(phrase, ignore)
+    missing = {m.id: missing_words(words, by_id[m.id], organs_matter=ORGANS_MATTER.get(kind, frozenset()))
                for m in matches}
     if kind == "norm":
         asked = {t for t, pattern in _NORM_TOPICS.items() if pattern.search(fold(phrase))}
