@@ -136,13 +136,38 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     core = pattern.replace("\\b", "")
     if core and not _SPECIAL.intersection(core):  # « \bdelai », « cma france »: the words themselves
         return (core,)
-    if "(?" in pattern and re.search(r"\(\?[aiLmsux]", pattern):
-        return None
+    if any(pattern.startswith(flag, i + 2) for i in _positions(pattern, "(?") for flag in "aiLmsux"):
+        return None  # inline flags change what the letters match
     try:
-        runs = tuple(_required_run(b) for b in _branches(pattern))
+        runs: list[str] = []
+        for branch in _branches(pattern):
+            inner = _group_alone(branch)
+            if inner is not None:  # « \b(?:listez|lister)\b »: one of the alternatives' literals
+                found = required_literals(inner)
+                if found is None:
+                    return None
+                runs.extend(found)
+            else:
+                runs.append(_required_run(branch))
     except ValueError:
         return None
     return None if not all(runs) else tuple(dict.fromkeys(runs))
+
+
+def _positions(text: str, sub: str) -> list[int]:
+    out, i = [], text.find(sub)
+    while i >= 0:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out
+
+
+def _group_alone(branch: str) -> str | None:
+    """The content of a branch that is one non-capturing group, unrepeated, between word boundaries."""
+    core = branch.removeprefix("\\b").removesuffix("\\b")
+    if not core.startswith("(?:") or _skip_group(core, 0) != len(core):
+        return None
+    return core[3:-1]
 
 
 class Gated:
