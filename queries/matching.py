@@ -11,7 +11,9 @@ procedures outside the décret (a chambre d'agriculture, the code du travail). B
 abstain (queries/norms.py).
 
 The labels of a knowledge base are tokenized once per knowledge base (`record_index`), not on every
-question: re-tokenizing every label on each call was 84 % of the time of `ask` (issue #9's profile).
+question: re-tokenizing every label on each call was 84 % of the time of `ask` (issue #9's profile); a
+built base holds them already tokenized (queries/matching_stage.py), and a pool of candidates keeps which
+labels hold each token (`CandidatePool`), so a question is scored against the labels it shares words with.
 """
 
 from __future__ import annotations
