@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 _QUANTIFIERS = "?*{+"
+_SPECIAL = frozenset("\\[](){}|?*+.^$")
 
 
 def _skip_group(p: str, i: int) -> int:
@@ -132,13 +133,41 @@ def _required_run(branch: str) -> str:
 def required_literals(pattern: str) -> tuple[str, ...] | None:
     """Strings one of which every match of the pattern contains (one per top-level branch), or None when
     the pattern's text does not say (a branch with no literal, inline flags, an unreadable pattern)."""
-    if "(?" in pattern and re.search(r"\(\?[aiLmsux]", pattern):
-        return None
+    core = pattern.replace("\\b", "")
+    if core and not _SPECIAL.intersection(core):  # « \bdelai », « cma france »: the words themselves
+        return (core,)
+    if any(pattern.startswith(flag, i + 2) for i in _positions(pattern, "(?") for flag in "aiLmsux"):
+        return None  # inline flags change what the letters match
     try:
-        runs = tuple(_required_run(b) for b in _branches(pattern))
+        runs: list[str] = []
+        for branch in _branches(pattern):
+            inner = _group_alone(branch)
+            if inner is not None:  # « \b(?:listez|lister)\b »: one of the alternatives' literals
+                found = required_literals(inner)
+                if found is None:
+                    return None
+                runs.extend(found)
+            else:
+                runs.append(_required_run(branch))
     except ValueError:
         return None
     return None if not all(runs) else tuple(dict.fromkeys(runs))
+
+
+def _positions(text: str, sub: str) -> list[int]:
+    out, i = [], text.find(sub)
+    while i >= 0:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out
+
+
+def _group_alone(branch: str) -> str | None:
+    """The content of a branch that is one non-capturing group, unrepeated, between word boundaries."""
+    core = branch.removeprefix("\\b").removesuffix("\\b")
+    if not core.startswith("(?:") or _skip_group(core, 0) != len(core):
+        return None
+    return core[3:-1]
 
 
 class Gated:
@@ -169,7 +198,17 @@ class Gated:
         return self._compiled
 
     def search(self, text: str) -> re.Match | None:
-        return self.compiled().search(text) if self.may_match(text) else None
+        # may_match and compiled() inlined: the 117 routing cues are asked of every question
+        literals = self._literals
+        if literals is False:
+            literals = self.literals
+        if literals is not None:
+            for lit in literals:
+                if lit in text:
+                    break
+            else:
+                return None
+        return (self._compiled or self.compiled()).search(text)
 
     def sub(self, repl: str, text: str) -> str:
         return self.compiled().sub(repl, text) if self.may_match(text) else text

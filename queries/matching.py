@@ -11,7 +11,9 @@ procedures outside the décret (a chambre d'agriculture, the code du travail). B
 abstain (queries/norms.py).
 
 The labels of a knowledge base are tokenized once per knowledge base (`record_index`), not on every
-question: re-tokenizing every label on each call was 84 % of the time of `ask` (issue #9's profile).
+question: re-tokenizing every label on each call was 84 % of the time of `ask` (issue #9's profile); a
+built base holds them already tokenized (queries/matching_stage.py), and a pool of candidates keeps which
+labels hold each token (`CandidatePool`), so a question is scored against the labels it shares words with.
 """
 
 from __future__ import annotations
@@ -377,12 +379,23 @@ def _covered(word: str, content: frozenset[str]) -> bool:
     # One family of words: « approbation » / « approuvée », « nomination » / « nomme »: 6 letters in common,
     # or 5 for a short word.
     n = 6 if len(word) >= 7 else 5
-    return len(word) >= n and any(len(c) >= n and c[:n] == word[:n] for c in content)
+    return len(word) >= n and word[:n] in _prefixes(content, n)
+
+
+@lru_cache(maxsize=4096)
+def _prefixes(content: frozenset[str], n: int) -> frozenset[str]:
+    """The n-letter beginnings of a record's words (a pure function of the words: nothing shared between
+    knowledge bases but equal values); a frozenset keeps its hash, so the lookup is cheap."""
+    return frozenset(c[:n] for c in content if len(c) >= n)
 
 
 def uncovered(query: str, cand: Candidate, ignore: frozenset[str] = frozenset()) -> list[str]:
     """The salient words of the question the record neither names nor says."""
-    return [w for w in salient(query, ignore) if not _covered(w, cand.content)]
+    return _uncovered(salient(query, ignore), cand)
+
+
+def _uncovered(words: list[str], cand: Candidate) -> list[str]:
+    return [w for w in words if not _covered(w, cand.content)]
 
 
 def _adverb(word: str) -> bool:
@@ -411,10 +424,15 @@ def missing_subject(query: str, cand: Candidate, ignore: frozenset[str] = frozen
     """The subject words of the question the record does not cover: non-empty means the record answers
     a neighbouring question, not this one. A body (CMAR, CMA France) counts as missing only when the record
     names another body: a rule that names none may hold for the one asked."""
+    return missing_words(salient(query, ignore), cand, organs_matter)
+
+
+def missing_words(words: list[str], cand: Candidate, organs_matter: frozenset[str] = frozenset()) -> list[str]:
+    """`missing_subject` for the salient words of a question, computed once for all its candidates."""
     out = []
     named = cand.content & BODIES
     organs = cand.content & ORGANS
-    for w in uncovered(query, cand, ignore):
+    for w in _uncovered(words, cand):
         if w in BODIES:
             if named:
                 out.append(w)

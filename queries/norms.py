@@ -13,9 +13,9 @@ from engine.corpus import plain_value
 
 from .answers import Answer, Basis, Response, make_basis
 from . import recodified
-from .matching import (DELIBERATIVE, ORGANS, Match, best_matches, foreign_subject, missing_subject, names_network,
-                       record_index)
 from .gated_patterns import Gated
+from .matching import (DELIBERATIVE, ORGANS, Match, best_matches, foreign_subject, missing_words, names_network,
+                       record_index, salient)
 from .resolve import fold
 from .routing_cues import FREQUENCY, NORM_TOPICS, PERIODIC_RULES
 
@@ -68,7 +68,8 @@ def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str,
                      ignore: frozenset[str]) -> tuple[list[Match], dict[str, list[str]]]:
     """The matches whose record covers every subject word of the phrase, and what each other one misses."""
     by_id = {c.id: c for c in record_index(kb, kind, main_field)}
-    missing = {m.id: missing_subject(phrase, by_id[m.id], ignore, organs_matter=ORGANS_MATTER.get(kind, frozenset()))
+    words = salient(phrase, ignore)
+    missing = {m.id: missing_words(words, by_id[m.id], organs_matter=ORGANS_MATTER.get(kind, frozenset()))
                for m in matches}
     if kind == "norm":
         asked = {t for t, pattern in _NORM_TOPICS.items() if pattern.search(fold(phrase))}
@@ -170,6 +171,21 @@ def in_force_ids(kb: KnowledgeBase, kind: str, on: date) -> set[str]:
     return {row[0] for row in kb.ask(kind, None, on=on)} if kind in kb.registry.predicates else set()
 
 
+class _Holding:
+    """Whether a record of a kind holds at `on`, asked of the engine for the ids a question names rather
+    than for every record of the kind (the same answers as `in_force_ids`, one lookup per id)."""
+
+    def __init__(self, kb: KnowledgeBase, kind: str, on: date):
+        self._kb, self._kind, self._on = kb, kind, on
+        self._known: dict[str, bool] = {}
+        self._asked = kind in kb.registry.predicates
+
+    def __contains__(self, rec_id: str) -> bool:
+        if rec_id not in self._known:
+            self._known[rec_id] = self._asked and bool(self._kb.ask(self._kind, rec_id, on=self._on))
+        return self._known[rec_id]
+
+
 def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date, resp: Response,
            ignore: frozenset[str] = frozenset()) -> list[tuple[ast.Record, Match]]:
     """Records of `kind` the phrase names and that hold at `on`; notes explain what is left out."""
@@ -196,7 +212,7 @@ def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date,
     resp.query["matched"] = [m.__dict__ for m in chosen]
     resp.notes.append("règle retenue : " + "; ".join(f"{m.id} — « {m.label} » (score {m.score:.2f})"
                                                      for m in chosen))
-    holding = in_force_ids(kb, kind, on)
+    holding = _Holding(kb, kind, on)
     out = []
     for m in chosen:
         rec = kb.corpus.records[(kind, m.id)]

@@ -30,6 +30,8 @@ DAY_MONTH_YEAR = Gated(rf"\b(?P<d>\d{{1,2}})(?:er)? (?P<m>{_MONTH}) (?P<y>\d{{4}
 NUMERIC = Gated(r"\b(?P<d>\d{1,2}) (?P<m>\d{1,2}) (?P<y>\d{4})\b")
 ISO = Gated(r"\b(?P<y>\d{4}) (?P<m>\d{2}) (?P<d>\d{2})\b")
 YEAR = Gated(r"\b(?P<y>(?:19|20)\d{2})\b")
+DIGIT = re.compile(r"\d")
+"""What every date pattern needs: a question without one names no date."""
 
 # Words just before a date that make it the date of an event (folded; the last words before the date).
 EVENT_BEFORE = Gated(
@@ -108,7 +110,7 @@ def _full_dates(q: str) -> list[tuple[int, int, date, str]]:
 def read_dates(question: str) -> QuestionDates:
     """The date asked and the event's date a question names (the first of each role)."""
     q = fold(question)
-    if not any(ch.isdigit() for ch in q):  # every date pattern needs a digit: most questions have none
+    if not DIGIT.search(q):  # every date pattern needs a digit: most questions have none
         return QuestionDates(None, None)
     asked = event = None
     spans = []
@@ -191,6 +193,6 @@ _DATE_WORDS = Gated(
 
 def without_dates(question: str) -> str:
     """The question less its dates, for matching its subject (the dates are read apart)."""
-    if not any(ch.isdigit() for ch in question):  # every date it removes has a digit
+    if not DIGIT.search(question):  # every date it removes has a digit
         return re.sub(r"\s+", " ", question).strip()
     return re.sub(r"\s+", " ", _DATE_WORDS.sub(" ", question)).strip()

@@ -125,6 +125,10 @@ ITEM_OF_ARTICLE = Gated(r"\b(?:le|au|du)\s+(?:([a-z])\s*\)\s+du\s+)?(\d+)\s*°\s
                         re.I)
 
 
+_DIGIT = re.compile(r"\d")
+"""An article or an item has a number: a question without a digit names neither."""
+
+
 def _unit_named(corpus: Corpus, text_id: str | None, question: str) -> str | None:
     """A unit of a text outside its articles (« l'intitulé », « le titre Ier ») the question names."""
     if text_id is None:
@@ -138,7 +142,7 @@ def read_references(corpus: Corpus, question: str) -> References:
     amending = corpus.amending_text().id
     text_id = _text_named(corpus, question)
     # An article or an item has a number: without a digit, neither pattern is compiled nor searched.
-    numbered = any(ch.isdigit() for ch in question)
+    numbered = _DIGIT.search(question) is not None
     item = ITEM_OF_ARTICLE.search(question) if numbered else None
     if item and text_id in (None, amending):
         label = f"art. {item.group(3)}, {item.group(2)}°" + (f" {item.group(1).lower()})" if item.group(1) else "")

@@ -16,6 +16,7 @@ deadlines and norms once their answers are built; `exit_code` by the command lin
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -130,7 +131,7 @@ def _carried(corpus: Corpus, codification: ast.Record, text_id: str, citation: s
 # ------------------------------------------------------------------ selection (norms.select)
 
 def follow(kb: KnowledgeBase, kind: str, rec: ast.Record, match, on: date, resp: Response, out: list,
-           holding: set[str]) -> bool:
+           holding: Container[str]) -> bool:
     """Decide what a chosen record answers at `on`, when the recodification concerns it; True if decided.
 
     Appends to `out` (the selection) the new code's rules that continue a rule which ended (or which

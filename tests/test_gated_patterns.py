@@ -45,7 +45,8 @@ def _texts(kb) -> list[str]:
     (r"chambres? regionales?", (" regionale",)),
     (r"compte de gestion|comptes de gestion", ("compte de gestion", "comptes de gestion")),
     (r"ab+c", ("ab",)), (r"x{2}yz", ("yz",)), (r"abc?d", ("ab",)), (r"[ab]cd", ("cd",)), (r"ab(?=c)de", ("ab",)),
-    (r"a\1", None), (r"(?i)abc", None), (r"\x41bc", None), (r"a|", None), (r"\b(?:listez|lister)\b", None),
+    (r"\b(?:listez|lister)\b", ("listez", "lister")), (r"\b(?:a|(?:b|c)d)\b", ("a", "d")),
+    (r"a\1", None), (r"(?i)abc", None), (r"\x41bc", None), (r"a|", None), (r"(?:ab)?", None), (r"(?:a|\w)", None),
 ])
 def test_required_literals(pattern, literals):
     assert required_literals(pattern) == literals
