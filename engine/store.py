@@ -76,6 +76,23 @@ of codec-storable values. Register a new stage with one line, e.g.
 `kb.stage("consolidated")` (a lazy mapping on a built base, the computed dict in memory)."""
 
 
+STAGE_CODE: dict[str, tuple[Path, ...]] = {}
+"""For a stage computed by code outside engine/: the files of that code. The content key hashes them and
+the freshness stamp looks at them, as for the engine's own code, so editing them rebuilds the file."""
+
+
+def _code_files() -> list[Path]:
+    files = sorted(ENGINE_DIR.glob("*.py")) + sorted(ENGINE_DIR.glob("*.lark"))
+    for name in sorted(STAGES):
+        compute = STAGES[name]
+        module = sys.modules.get(getattr(compute, "__module__", "") or "")
+        source = getattr(module, "__file__", None)
+        if source and Path(source).resolve().parent != ENGINE_DIR:
+            files.append(Path(source))
+        files.extend(STAGE_CODE.get(name, ()))
+    return list(dict.fromkeys(files))
+
+
 class StoreError(CmakbError):
     """A built file that is not one (or not this version's): rebuild it."""
 
@@ -92,15 +109,12 @@ def _files_under(root: Path) -> list[Path]:
 def code_version() -> str:
     """A hash of the engine's own code and the codec schema: a new stage or field makes a new key."""
     h = sha256(f"{FORMAT}/{codec.SCHEMA}".encode())
-    files = sorted(ENGINE_DIR.glob("*.py")) + sorted(ENGINE_DIR.glob("*.lark"))
-    for compute in STAGES.values():  # a stage registered from outside engine/ is part of the code too
-        module = sys.modules.get(getattr(compute, "__module__", "") or "")
-        source = getattr(module, "__file__", None)
-        if source and Path(source).resolve().parent != ENGINE_DIR:
-            files.append(Path(source))
-    for p in files:
+    for p in _code_files():  # a stage registered from outside engine/ is part of the code too
         h.update(p.name.encode())
-        h.update(p.read_bytes())
+        try:
+            h.update(p.read_bytes())
+        except OSError:  # installed without that source: the engine's code still keys the file
+            h.update(b"\0?")
     h.update(",".join(sorted(STAGES)).encode())
     return h.hexdigest()
 
@@ -127,10 +141,7 @@ def _stamp(root: Path) -> str:
     Any write changes a file's ctime, which no tool can set back (`touch -r`, `cp -p`, `git checkout` change
     it); a differing stamp only means: hash the contents (content_key), the authority."""
     h = sha256(f"{FORMAT}/{codec.SCHEMA}".encode())
-    code = sorted(ENGINE_DIR.glob("*.py")) + sorted(ENGINE_DIR.glob("*.lark"))
-    code += [Path(f) for f in (getattr(sys.modules.get(getattr(c, "__module__", "") or ""), "__file__", None)
-                               for c in STAGES.values()) if f]
-    for p in code + _files_under(root):
+    for p in _code_files() + _files_under(root):
         st = p.stat()
         h.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0".encode())
     h.update(",".join(sorted(STAGES)).encode())
@@ -185,12 +196,14 @@ def cached(root: str | Path) -> "Store | None":
     try:
         store = Store(path)
         if stamp is not None and store.meta.get("stamp") == stamp:
+            store.verified = True
             return store  # nothing was written since the build: the key is the same (no hashing, #9)
     except (StoreError, sqlite3.Error, OSError):
         store = None
     key = content_key(root)
     if store is not None:
         if store.meta.get("key") == key:
+            store.verified = True
             return store
         store.close()
     try:
@@ -198,6 +211,7 @@ def cached(root: str | Path) -> "Store | None":
         if stamp is not None:
             _record_stamp(path, stamp)
         built = Store(path)
+        built.verified = True
     except (OSError, sqlite3.Error):  # a full disk or a vanished folder: answer anyway, from memory
         return None
     prune(folder, keep=path)
@@ -351,6 +365,7 @@ class Store:
         except codec.CodecError:
             self._con.close()
             raise StoreError(f"{self.path} was built by another version of cmakb: rebuild it (cmakb build)") from None
+        self.verified = False  # True once cached() found its key (or stamp) to be this code's and rules'
         self._indexed: dict[str, int] | None = None
         self._rows: dict[tuple, list] = {}
 
@@ -550,8 +565,9 @@ STAGES["consolidated"] = _consolidated
 
 
 # What matching needs of each record (queries/matching_stage.py, a small module importing nothing of
-# ours at import): registered here, at import, so every command's key sees it; its name carries a hash
-# of the queries code that computes it, so the key covers that code too.
-from queries.matching_stage import NAME as _MATCHING, compute as _matching  # noqa: E402
+# ours at import): registered here, at import, so every command's key sees it, with the files of the
+# queries code that computes it (STAGE_CODE), so the key and the stamp cover that code too.
+from queries import matching_stage as _matching  # noqa: E402
 
-STAGES[_MATCHING] = _matching
+STAGES[_matching.NAME] = _matching.compute
+STAGE_CODE[_matching.NAME] = _matching.SOURCES

@@ -7,40 +7,41 @@ délais and norms, the candidates of `matching.record_index` (labels with their 
 what the record says) and, per record, which provision wrote each of its bases (`norms.basis_plan`):
 plain lists and strings, one row per kind, read back in a few milliseconds.
 
-The built file's content key hashes the engine's code and the names of the stages, not this package's
-code: so the stage's name carries `code_mark()`, a hash of the modules whose code decides its values
-(the tokenizer, the folding, the provisions' attribution, this module). Changing one of them changes
-the name, hence the key, and the file is rebuilt; a file built by other code (`--rules FILE.sqlite`)
-holds a stage of another name, not read: the values are then computed in memory, as for a base built
-in memory. engine/store.py registers the stage at import (one entry), so the key never depends on
-which modules a command happened to import.
+The code that computes the stage (the tokenizer, the folding, the provisions' attribution, this module:
+`SOURCES`) is part of the built file's content key: engine/store.py registers the stage at import with
+those files (`STAGE_CODE`), so editing them rebuilds the file, and the key never depends on which modules
+a command happened to import. A file opened directly (`--rules FILE.sqlite`), which no key checked, is
+read only if the mark of the code stored with the stage (`code_mark()`) is this code's; otherwise the
+values are computed in memory, as for a base built in memory.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 KINDS = (("approval", "act"), ("deadline", "obligation"), ("norm", "statement"))
 """The kinds questions are matched against, with the field naming each record (queries/ask.py KIND_FIELD)."""
 
 _SOURCES = ("matching.py", "matching_stage.py", "norms.py", "resolve.py")
+SOURCES = tuple(Path(__file__).resolve().parent / name for name in _SOURCES)
+"""The files whose code decides the stage's values (engine.store.STAGE_CODE): the key hashes them."""
+
+NAME = "matching"
+"""The stage's name in engine.store.STAGES."""
 
 
 def code_mark() -> str:
-    """A hash of the code that computes the stage (read from the modules' files, not imported)."""
-    here = Path(__file__).resolve().parent
+    """A hash of the code that computes the stage (read from the modules' files, not imported): stored with
+    the stage, and compared only for a file opened directly (`--rules FILE.sqlite`), which no key checked."""
+    import hashlib
+
     h = hashlib.sha256()
-    for name in _SOURCES:
+    for path in SOURCES:
         try:
-            h.update(name.encode() + b"\0" + (here / name).read_bytes())
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
         except OSError:  # installed without its sources: the engine's version still keys the file
-            h.update(name.encode() + b"\0?")
+            h.update(path.name.encode() + b"\0?")
     return h.hexdigest()[:16]
-
-
-NAME = f"matching-{code_mark()}"
-"""The stage's name in engine.store.STAGES: what the built file's content key sees of this code."""
 
 
 def compute(kb) -> dict:
@@ -49,7 +50,7 @@ def compute(kb) -> dict:
     from .matching import compute_index
     from .norms import basis_plan
 
-    out = {}
+    out: dict = {("code",): code_mark()}
     for kind, field in KINDS:
         out[("candidates", kind, field)] = [
             [c.id, [[label, sorted(ts)] for label, ts in c.labels], sorted(c.content - c.vocabulary)]
@@ -65,6 +66,13 @@ def stored(kb, *key):
     built = getattr(kb, "_store", None)
     if built is None:
         return None
-    if kb.memo(NAME, lambda: NAME in built.stages()):
+    if kb.memo(NAME, lambda: _readable(kb, built)):
         return kb.stage(NAME).get(key)
     return None
+
+
+def _readable(kb, built) -> bool:
+    """The file holds this stage, computed by this code: its key said so (the cache), else its mark."""
+    if NAME not in built.stages():
+        return False
+    return getattr(built, "verified", False) or kb.stage(NAME).get(("code",)) == code_mark()

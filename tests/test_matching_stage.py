@@ -37,19 +37,27 @@ def test_budget_cmar_rests_on_the_base_text(kb):
     assert any(t == "CA" and c.startswith("art. 28, II") and u and p is None for (t, c), (p, u) in plan.items())
 
 
-def test_the_content_key_covers_the_matching_code(kb, monkeypatch):
-    """The stage's name carries a hash of the queries code computing it: the key sees that code, and a
-    file built by other code (another name) is not read."""
+def test_the_content_key_covers_the_matching_code(kb, tmp_path, monkeypatch):
+    """The queries code computing the stage is part of the key (engine.store.STAGE_CODE), and a file no key
+    checked (opened directly) is read only under the code that computed it."""
     from engine import store
+    from engine.kb import KnowledgeBase
 
     assert matching_stage.NAME in store.STAGES and matching_stage.NAME in kb._store.stages()
+    assert store.STAGE_CODE[matching_stage.NAME] == matching_stage.SOURCES
     key = store.code_version()
-    monkeypatch.delitem(store.STAGES, matching_stage.NAME)
-    monkeypatch.setitem(store.STAGES, "matching-0000000000000000", matching_stage.compute)
-    assert store.code_version() != key
-    monkeypatch.setattr(matching_stage, "NAME", "matching-0000000000000000")
-    assert matching_stage.stored(kb, "candidates", "approval", "act") is None
-    assert matching_stage.stored(kb, "bases", "approval") is None
+    other = tmp_path / "matching.py"
+    other.write_text("# other code\n", encoding="utf-8")
+    with monkeypatch.context() as m:
+        m.setitem(store.STAGE_CODE, matching_stage.NAME, (other,) + matching_stage.SOURCES[1:])
+        assert store.code_version() != key
+    direct = KnowledgeBase.load(kb._store.path)  # a .sqlite file is opened as it is: no key checked
+    assert direct._store.verified is False
+    assert matching_stage.stored(direct, "bases", "approval") is not None
+    monkeypatch.setattr(matching_stage, "code_mark", lambda: "0000000000000000")
+    built_by_other_code = KnowledgeBase.load(kb._store.path)
+    assert matching_stage.stored(built_by_other_code, "candidates", "approval", "act") is None
+    assert matching_stage.stored(built_by_other_code, "bases", "approval") is None
 
 
 def test_a_fresh_base_answers_the_same_from_the_stage(kb, memory_kb):
