@@ -210,8 +210,7 @@ def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date,
     top = covering[0].score
     chosen = [m for m in covering if m.score >= max(MIN_SCORE, top - 0.12)]
     resp.query["matched"] = [m.__dict__ for m in chosen]
-    resp.notes.append("règle retenue : " + "; ".join(f"{m.id} — « {m.label} » (score {m.score:.2f})"
-                                                     for m in chosen))
+    note_at = len(resp.notes)
     holding = _Holding(kb, kind, on)
     out = []
     for m in chosen:
@@ -234,6 +233,12 @@ def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date,
                     else f"a cessé de s'appliquer le {end.isoformat()}")
             resp.notes.append(f"{m.id} ({kb.corpus.value(rec, main_field)}) {when} "
                               f"(question posée au {on.isoformat()})")
+    # The rules answered, each once: a rule of the new code that continues a chosen rule of the décret
+    # stands for it (the note of the continuation says which it continues), else the rules chosen.
+    retained = [(rec.id, m) for rec, m in out] or [(m.id, m) for m in chosen]
+    retained = list({rid: (rid, m) for rid, m in retained}.values())
+    resp.notes.insert(note_at, "règle retenue : " + "; ".join(f"{rid} — « {m.label} » (score {m.score:.2f})"
+                                                              for rid, m in retained))
     return out
 
 

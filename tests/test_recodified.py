@@ -364,3 +364,14 @@ def test_why_of_an_ended_rule_is_its_derivation_on_its_last_day(kb):
     a = json.loads(out)["answers"][0]
     assert code == 1 and a["status"] == "ended" and a["why"]["date"] == "2023-06-30"
     assert a["why"]["valid"] == {"from": "2021-02-19", "to": "2023-07-01"}
+
+
+def test_the_retained_rule_is_the_one_answered_once_not_the_rule_it_continues_too(kb):
+    today = who_approves(kb, "budget de la chambre de région", date(2026, 12, 1))
+    before = who_approves(kb, "budget de la chambre de région", date(2022, 1, 1))
+    (note_today,) = [n for n in today.notes if n.startswith("règle retenue")]
+    (note_before,) = [n for n in before.notes if n.startswith("règle retenue")]
+    assert [a.fields["id"] for a in today.answers] == ["budget_cmar_2023"] and "budget_cmar_2023 —" in note_today
+    assert "budget_cmar —" not in note_today
+    assert [a.fields["id"] for a in before.answers] == ["budget_cmar"] and "budget_cmar —" in note_before
+    assert "budget_cmar_2023" not in note_before
