@@ -93,6 +93,31 @@ def due_date(rule: str, event: date, *, delay: Duration | None = None, month: in
     raise ValueError(f"unknown deadline rule {rule!r}")
 
 
+ANNUAL_RULES = ("end_of_month_following_year", "end_of_year_following", "before_annual_date")
+"""Rules that fall due once a year: without an event, the next due date at the date asked is the answer."""
+
+
+def next_due(rule: str, on: date, *, month: int | None = None, day: int | None = None) -> tuple[date, str, int]:
+    """The first due date on or after `on` of a rule that falls due every year, how to read it, and the year
+    (or exercice) it concerns: what a person asking « quand ? » at `on` wants, without an event.
+
+    « au plus tard le dernier jour du mois de février de l'année suivant celle sur laquelle porte ce
+    rapport », asked on 1 March 2024: the report on 2023 was due on 29 February 2024, so the next is the
+    report on 2024, due on 28 February 2025.
+    """
+    from engine.legal_dates import end_of_month_following_year, end_of_year_following, next_annual_date
+
+    if rule == "end_of_month_following_year":
+        year = on.year - 1 if end_of_month_following_year(date(on.year - 1, 1, 1), int(month)) >= on else on.year
+        return end_of_month_following_year(date(year, 1, 1), int(month)), "au plus tard le", year
+    if rule == "end_of_year_following":  # due on 31 December of the year after the exercice
+        return end_of_year_following(date(on.year - 1, 1, 1)), "au plus tard le", on.year - 1
+    if rule == "before_annual_date":  # « avant le 1er juillet »: the last day allowed is the day before
+        due = next_annual_date(on + timedelta(days=1), int(month), int(day), inclusive=True) - timedelta(days=1)
+        return due, "au plus tard le", due.year
+    raise ValueError(f"not a yearly rule: {rule!r}")
+
+
 def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None = None,
               suspensions: list[tuple[date, date]] | tuple = ()) -> Response:
     """The deadlines a phrase names, in force at `on`; with `from_date`, the due date of each.
@@ -147,11 +172,20 @@ def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None 
             if flag.reason:
                 resp.notes.append(f"{rec.id}: l'échéance du {due.isoformat()} tombe un {flag.reason} "
                                   "(signalé, non reporté: le texte ne prévoit pas de report)")
+        if event is None and rule in ANNUAL_RULES:
+            due, reading, year = next_due(rule, on, month=v("month"), day=v("day"))
+            flag = flag_day(due)
+            fields.update(due_date=due.isoformat(), due_reading=reading, due_year=year,
+                          due_computed_from="asked_date", due_weekday=flag.weekday, due_flag=flag.reason)
+            period = f"l'exercice {year}" if rule == "end_of_year_following" else f"l'année {year}"
+            resp.notes.append(f"{rec.id}: sans date d'événement, l'échéance est la plus proche à compter du "
+                              f"{on.isoformat()}, celle de {period} ; donnez --from une date de l'année "
+                              "concernée pour une autre année")
         summary = f"{v('obligation')} : {words}"
         if fields["due_date"]:
             summary += f" → {fields['due_reading']} {fields['due_date']}"
         resp.answers.append(answer("deadline", fields, record_bases(kb, rec), summary))
-    if from_date is None and resp.answers:
+    if from_date is None and any(a.fields["due_date"] is None for a in resp.answers):
         resp.notes.append("donnez --from AAAA-MM-JJ (date de l'événement) pour calculer l'échéance")
     return recodified.mark(kb, resp)
 

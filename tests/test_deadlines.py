@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from queries.deadlines import deadlines
 
 
@@ -45,3 +47,17 @@ def test_a_period_counted_backwards(kb):
                   date(2026, 10, 15))
     a = next(x for x in r.answers if x.fields["id"] == "pas_d_election_avant_renouvellement")
     assert (a.fields["due_date"], a.fields["due_reading"]) == ("2025-10-15", "aucune à compter du")
+
+
+@pytest.mark.parametrize("on,due,year", [("2024-03-01", "2025-02-28", 2024), ("2024-02-10", "2024-02-29", 2023),
+                                         ("2024-02-29", "2024-02-29", 2023)])
+def test_a_yearly_deadline_asked_without_an_event_gives_the_next_due_date(kb, on, due, year):
+    """R. 323-24: the report on a year is due on the last day of February of the next; asked on a date
+    without --from, the next due date at that date, and which year's report it is."""
+    resp = deadlines(kb, "rapport d'exécution de la convention", date.fromisoformat(on))
+    f = resp.answers[0].fields
+    assert (f["due_date"], f["due_year"], f["due_computed_from"]) == (due, year, "asked_date")
+    assert any(f"celle de l'année {year}" in n for n in resp.notes)
+    assert not any(n.startswith("donnez --from") for n in resp.notes)
+    with_event = deadlines(kb, "rapport d'exécution de la convention", date(2026, 6, 1), date(2026, 6, 1))
+    assert with_event.answers[0].fields["due_date"] == "2027-02-28" and "due_year" not in with_event.answers[0].fields
