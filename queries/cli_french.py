@@ -24,7 +24,7 @@ MESSAGES = {
     "Missing {param_type}": "{param_type} manquant",
     "Missing command.": "Commande manquante.",
     "No such command {name!r}.": "Commande inconnue : {name!r}.",
-    "No such option: {name}": "Option inconnue : {name}",
+    "No such option: {name}": "Option inconnue : {name}.",
     "Option {name!r} does not take a value.": "L'option {name!r} ne prend pas de valeur.",
     "Invalid value for {param_hint}: {message}": "Valeur invalide pour {param_hint} : {message}",
     "Invalid value: {message}": "Valeur invalide : {message}",

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from engine.citation import normalize_article
 from engine.consolidation import ConsolidatedArticle, ConsolidatedVersion
-from engine.errors import CitationError, QueryError
+from engine.errors import CitationError
 from engine.kb import KnowledgeBase
 
 from .answers import Answer, Basis, Response, make_basis
@@ -64,7 +64,9 @@ def locate_article(kb: KnowledgeBase, text: str, article: str) -> Located:
     try:
         number = normalize_article(article)
     except CitationError:
-        raise QueryError(f"{article!r} n'est pas un numéro d'article (par ex. 17, 17-1, 19 quater, R. 332-2)") from None
+        from .resolve import not_an_article_number
+
+        raise not_an_article_number(article) from None
     cons = consolidated_of(kb, text_id, number)
     whole = timeline_of(kb, text_id, None)
     repealed = next((s for s in whole.segments if s.status == "repealed"), None) if whole else None

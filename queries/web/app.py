@@ -38,7 +38,9 @@ def create_app(kb, max_upload: int = MAX_UPLOAD) -> FastAPI:
     async def not_found(request: Request, exc):
         message = "page inconnue" if not request.url.path.startswith("/api/") else "route inconnue de l'API"
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": message, "message": message, "suggestions": [], "exit_code": 2},
+            message, suggestions = f"{message} : {request.url.path}", _nearest_routes(app, request.url.path)
+            error = f"{message} ; vouliez-vous dire : {', '.join(suggestions)} ?" if suggestions else message
+            return JSONResponse({"error": error, "message": message, "suggestions": suggestions, "exit_code": 2},
                                 status_code=404)
         return HTMLResponse(pages.error_page(request, message, 404), status_code=404)
 
@@ -55,3 +57,11 @@ def create_app(kb, max_upload: int = MAX_UPLOAD) -> FastAPI:
         return HTMLResponse(pages.error_page(request, message, 400), status_code=400)
 
     return app
+
+
+def _nearest_routes(app: FastAPI, path: str) -> list[str]:
+    """The API routes nearest to a mistyped one (« /api/version » → /api/versions), for its 404."""
+    from engine.corpus import nearest
+
+    routes = sorted(p for p in app.openapi().get("paths", {}) if p.startswith("/api/"))  # computed once, then kept
+    return nearest(path, routes)
