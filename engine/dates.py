@@ -56,7 +56,7 @@ def parse_user_date(value: str | date | None, what: str = "date", *, default_tod
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise QueryError(f"{what} {value!r} : pas une date ; attendu : une date AAAA-MM-JJ écrite comme un texte, "
+        raise QueryError(f"{what} {value!r} : pas un texte ; attendu : une date AAAA-MM-JJ écrite comme un texte, "
                          'par ex. "2022-01-31"')
     text = value.strip()
     problem = date_problem(text)

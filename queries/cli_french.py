@@ -69,3 +69,8 @@ def french_click() -> None:
             module._ = _
         if hasattr(module, "ngettext"):
             module.ngettext = _n
+    # the names of the number types, which Click puts in its messages (« 'abc' n'est pas un entier valide. ») and
+    # in the metavars of options without one (« --port ENTIER »), untranslated
+    for cls, name in ((types.IntParamType, "entier"), (types.IntRange, "entier"), (types.FloatParamType, "nombre"),
+                      (types.FloatRange, "nombre")):
+        cls.name = name

@@ -123,7 +123,7 @@ def test_one_record_csv(tmp_path, corpus):
 
 def test_options_are_checked(corpus):
     votes = str(EXAMPLES / "votes.json")
-    with pytest.raises(ComplianceError, match="option 'last_group' sans objet pour le contrôle seats"):
+    with pytest.raises(ComplianceError, match="option inconnue du contrôle seats : 'last_group'"):
         run_check("seats", votes, corpus, {"last_group": "strict"})
     with pytest.raises(ComplianceError, match="lecture inconnue 'up'"):
         run_check("seats", votes, corpus, {"premium_rounding": "up"})

@@ -314,7 +314,7 @@ def test_average_age_nan_in_csv_is_refused(tmp_path):
     ("q.json", b"[{", "{path}:1:3: JSON invalide (nom de propriété attendu, entre guillemets droits \"…\")"),
     ("q.txt", b"budget \xff ?\n", "{path}:1:8: texte illisible : l'octet 0xff n'est pas de l'UTF-8 ; attendu : du texte UTF-8"),
     ("q.json", b'[{"question": "budget", "on": 5}]',
-     "{path}: question 1 : date on 5 : pas une date ; attendu : une date AAAA-MM-JJ écrite comme un texte, "
+     "{path}: question 1 : champ on 5 : pas un texte ; attendu : une date AAAA-MM-JJ écrite comme un texte, "
      'par ex. "2022-01-31"'),
     ("q.json", b'[{"question": 7}]', "{path}: question 1 : {{\"question\": 7}} ; attendu : un texte ou un objet "
      '{{question, on, from}}, par ex. {{"question": "Qui approuve le budget d\'une CMAR ?", "on": "2022-01-31"}}'),

@@ -167,7 +167,7 @@ def test_load_questions_from_text_and_json(tmp_path):
         load_questions(bad)
     bad_txt = tmp_path / "bad.txt"
     bad_txt.write_text("# on 2022-13-01\nQui ?\n", encoding="utf-8")
-    with pytest.raises(QueryError, match=r"bad\.txt:1: date on"):
+    with pytest.raises(QueryError, match=r"bad\.txt:1: # on '2022-13-01' : date inexistante"):
         load_questions(bad_txt)
 
 

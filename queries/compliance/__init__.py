@@ -70,8 +70,8 @@ def _options(kind: str, options: dict[str, Any] | None) -> dict[str, Any]:
         if value is None:
             continue
         if name not in known:
-            raise ComplianceError(f"option '{name}' sans objet pour le contrôle {kind} ; ses options : "
-                                  f"{', '.join(known) or 'aucune'}", nearest_names(name, known))
+            raise ComplianceError(f"option inconnue du contrôle {kind} : '{name}' ; attendu : "
+                                  f"{', '.join(known) or 'aucune option'}", nearest_names(name, known))
         allowed = known[name]
         if allowed is not None and value not in allowed:
             raise ComplianceError(f"option {name} : lecture inconnue '{value}' ; attendu : {', '.join(allowed)}",

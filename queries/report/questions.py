@@ -38,8 +38,8 @@ def as_spec(item: QuestionSpec | tuple | str, default_on: date) -> QuestionSpec:
     if isinstance(item, str):
         return QuestionSpec(item, default_on)
     question, on, *rest = item
-    return QuestionSpec(question, parse_date(on or default_on, "date on"),
-                        parse_date(rest[0], "date from") if rest and rest[0] else None)
+    return QuestionSpec(question, parse_date(on or default_on, "champ on"),
+                        parse_date(rest[0], "champ from") if rest and rest[0] else None)
 
 
 def load_questions(path: str | Path, default_on: date | None = None) -> list[QuestionSpec]:
@@ -74,9 +74,9 @@ def _from_text(raw: str, default_on: date, path: Path) -> list[QuestionSpec]:
             value = m[2]
             try:
                 if m[1].lower() == "on":
-                    on = parse_date(value, "date on")
+                    on = parse_date(value, "# on")
                 else:
-                    from_date = None if value in ("-", "none", "aucune") else parse_date(value, "date from")
+                    from_date = None if value in ("-", "none", "aucune") else parse_date(value, "# from")
             except QueryError as exc:
                 raise QueryError(f"{path}:{lineno}: {exc.message}") from None
             continue
@@ -111,8 +111,8 @@ def _from_items(items: Any, default_on: date, path: Path) -> list[QuestionSpec]:
                              "attendu : question, on, from")
         try:
             # YAML reads an unquoted 2022-01-01 as a date already; parse_date takes both.
-            on = parse_date(item.get("on") or default_on, "date on")
-            from_date = parse_date(item["from"], "date from") if item.get("from") else None
+            on = parse_date(item.get("on") or default_on, "champ on")
+            from_date = parse_date(item["from"], "champ from") if item.get("from") else None
         except QueryError as exc:
             raise QueryError(f"{path}: question {i} : {exc.message}") from None
         out.append(QuestionSpec(item["question"], on, from_date))
