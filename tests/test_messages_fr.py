@@ -155,3 +155,18 @@ def test_a_page_keeps_the_dates_of_an_error_as_typed(client):
     assert r.status_code == 400
     assert (f"--on &#39;2022-02-30&#39; : date inexistante (février 2022 n&#39;a que 28 jours) ; {DATE}"
             .replace("'", "&#39;") in r.text)
+
+
+@pytest.mark.parametrize("url, message", [
+    ("/api/approvals", "paramètre manquant : act"),
+    ("/api/approvals?act=budget&why=peut-etre", "paramètre invalide : why = 'peut-etre' ; attendu : true ou false"),
+    ("/api/approvals?act=" + "x" * 600, "paramètre trop long : act ; attendu : au plus 500 caractères"),
+])
+def test_api_parameters_are_said_in_french(client, url, message):
+    r = client.get(url)
+    assert r.status_code == 400 and r.json()["error"] == message
+
+
+def test_clicks_number_types_are_french():
+    r = run("serve", "--port", "abc")
+    assert r.exit_code == 2 and "Valeur invalide pour '--port' : 'abc' n'est pas un entier valide." in r.output

@@ -96,7 +96,7 @@ def test_errors_are_json_with_the_cli_message(client, kb, route, params, status,
 
 def test_a_missing_parameter_is_400_in_french(client):
     r = client.get("/api/approvals")
-    assert r.status_code == 400 and r.json()["error"] == "paramètre manquant ou invalide : act"
+    assert r.status_code == 400 and r.json()["error"] == "paramètre manquant : act"
     assert client.get("/api/nope").status_code == 404
 
 
