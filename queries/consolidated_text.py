@@ -221,10 +221,14 @@ def _designation(kb: KnowledgeBase, text_id: str) -> str:
     return d[0].upper() + d[1:]
 
 
-def render_text(resp: Response, blame: bool = False) -> str:
-    """The answer as a person reads it: heading, link, alinéas (with « [provision] » marks when blame)."""
+def render_text(resp: Response, blame: bool = False, corpus=None) -> str:
+    """The answer as a person reads it: heading, link, alinéas (with « [provision] » marks when blame).
+    No answer: the notes say why, with the texts by their names when `corpus` is given (« l'article 999 de
+    code de l'artisanat », not « de CA »)."""
     if not resp.answers:
-        return "\n".join(["Pas de réponse."] + [f"note : {n}" for n in resp.notes])
+        from .vocabulary import humanize
+
+        return "\n".join(["Pas de réponse."] + [f"note : {humanize(n, corpus)}" for n in resp.notes])
     a = resp.answers[0]
     f = a.fields
     lines = [a.summary]
@@ -393,7 +397,11 @@ def article_diff(kb: KnowledgeBase, text: str, article: str, day_from: date, day
     return resp
 
 
-def render_diff(resp: Response) -> str:
+def render_diff(resp: Response, corpus=None) -> str:
+    if not resp.answers:  # no answer: the texts by their names, the dates in words, as `version` says them
+        from .vocabulary import humanize
+
+        return "\n".join([humanize(resp.question, corpus)] + [f"note : {humanize(n, corpus)}" for n in resp.notes])
     lines = [resp.question]
     for a in resp.answers:
         f = a.fields

@@ -170,3 +170,12 @@ def test_api_parameters_are_said_in_french(client, url, message):
 def test_clicks_number_types_are_french():
     r = run("serve", "--port", "abc")
     assert r.exit_code == 2 and "Valeur invalide pour '--port' : 'abc' n'est pas un entier valide." in r.output
+
+
+def test_text_and_diff_without_an_answer_name_the_text():
+    r = run("text", "CA", "999")
+    assert r.exit_code == 1
+    assert "note : aucune de nos sources ne connaît l'article 999 de code de l'artisanat" in r.output
+    r = run("diff", "CA", "999", "--from", "2021-01-01", "--to", "2022-01-01")
+    assert r.exit_code == 1
+    assert r.output.startswith("différences de code de l'artisanat, art. 999 du 1er janvier 2021 au 1er janvier 2022")
