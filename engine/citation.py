@@ -92,7 +92,7 @@ def normalize_article(text: str) -> str:
         return cleaned
     m = _ARTICLE_RE.match(cleaned)
     if not m:
-        raise CitationError(f"not an article number: {raw!r} (expected e.g. 17, 17-1, 19 quater, R. 332-2)", raw)
+        raise CitationError(f"numéro d'article illisible : {raw!r} ; attendu : un numéro comme 17, 17-1, 19 quater ou R. 332-2", raw)
     num = re.sub(r"\s*-\s*", "-", m.group("num"))
     num = re.sub(r"er$", "", num, flags=re.I)
     out = num
@@ -145,7 +145,7 @@ def _part(segment: str) -> Part | None:
 def parse_citation(text: str) -> Citation:
     """Parse a citation string; raise CitationError pointing at the offending part."""
     if not text.strip():
-        raise CitationError("empty citation (expected e.g. 'art. 19, II bis, 3°')", text)
+        raise CitationError("citation vide ; attendu : une citation comme 'art. 19, II bis, 3°'", text)
     segments, offsets, start = [], [], 0
     for piece in text.split(","):
         segments.append(piece)
@@ -170,8 +170,8 @@ def parse_citation(text: str) -> Citation:
         part = _part(segment)
         if part is None:
             raise CitationError(
-                f"cannot read {segment.strip()!r} in a citation (expected I, II bis, al. 2, al. 3 à 5, 3°, 1° bis, "
-                "a), phrase 2, tableau, ligne 1, colonne 2, intitulé, titre VI)", text, offset)
+                f"partie de citation illisible : {segment.strip()!r} ; attendu : I, II bis, al. 2, al. 3 à 5, 3°, "
+                "1° bis, a), phrase 2, tableau, ligne 1, colonne 2, intitulé ou titre VI", text, offset)
         parts.append(part)
     return Citation(article, tuple(parts), article_end)
 
@@ -190,7 +190,7 @@ def alinea_numbers(part: Part) -> list[int]:
     if m:
         a, b = int(m[1]), int(m[2])
         if b <= a:
-            raise CitationError(f"alinéas {part.label}: the range must go up", part.label)
+            raise CitationError(f"alinéas {part.label} : la fin doit venir après le début, par ex. al. 3 à 5", part.label)
         return list(range(a, b + 1))
     return [int(n) for n in re.findall(r"\d+", part.label)]
 

@@ -77,7 +77,8 @@ class CitationError(CmakbError):
 
 
 class QueryError(CmakbError):
-    """A query names something cmakb does not know; `suggestions` are the nearest known names."""
+    """A bad query input, said in French with the value typed, what was expected, an example; `suggestions`
+    are the nearest known names (« texte inconnu : 'nosuchtext' ; vouliez-vous dire : CA, CA2023, CCIV ? »)."""
 
     def __init__(self, message: str, suggestions: list[str] | None = None):
         super().__init__(message)
@@ -86,8 +87,14 @@ class QueryError(CmakbError):
 
     def __str__(self) -> str:
         if self.suggestions:
-            return f"{self.message}; did you mean: {', '.join(self.suggestions)}?"
+            return f"{self.message} ; vouliez-vous dire : {', '.join(self.suggestions)} ?"
         return self.message
+
+
+class UnknownNameError(QueryError):
+    """A query names a text, an article, a provision or a check cmakb does not know (HTTP 404 on the workbench)."""
+
+    http_status = 404
 
 
 class CalendarError(QueryError):

@@ -251,11 +251,12 @@ class KnowledgeBase:
         """A known predicate, the right number of arguments, a real date — else a QueryError that says which."""
         arity = self.registry.predicates.get(predicate)
         if arity is None:
-            raise QueryError(f"unknown predicate {predicate!r}", nearest(predicate, self.registry.predicates))
+            raise QueryError(f"prédicat inconnu : {predicate!r}", nearest(predicate, self.registry.predicates))
         if len(args) != arity:
-            raise QueryError(f"{predicate} takes {arity} argument(s), got {len(args)}")
+            raise QueryError(f"{predicate} : {len(args)} argument(s) donné(s) ; attendu : {arity}")
         if not isinstance(on, date):
-            raise QueryError(f"a query date must be a date, not {on!r}")
+            raise QueryError(f"date de la requête invalide : {on!r} ; attendu : une date (datetime.date), "
+                             "par ex. date(2022, 1, 31)")
 
     def holds(self, predicate: str, *args, on: date) -> bool:
         return bool(self.ask(predicate, *args, on=on))

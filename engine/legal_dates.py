@@ -194,8 +194,9 @@ def _within_calendar(fn):
         except ValueError as exc:
             if not (str(exc).startswith("year ") and "out of range" in str(exc)):
                 raise
-        raise CalendarError("date out of the calendar: the délai counted from this date ends before 0001-01-01 "
-                            "or after 9999-12-31; expected a date whose délai ends within the calendar") from None
+        raise CalendarError("date hors du calendrier : le délai compté à partir de cette date finirait avant le "
+                            "1er janvier 0001 ou après le 31 décembre 9999 ; attendu : une date dont le délai finit "
+                            "dans le calendrier, par ex. 2022-01-31") from None
 
     return wrapper
 

@@ -82,7 +82,7 @@ def _info(kb: KnowledgeBase, tl: Timeline, seg: Segment | None, status: str) -> 
 
 
 def _timeline(kb: KnowledgeBase, text: str, article: str | None, text_id: str | None = None) -> Timeline:
-    from engine.errors import QueryError
+    from engine.errors import UnknownNameError
 
     from .code_parts import text_holding  # « code de l'artisanat », art. R. 332-2: the 2023 code's article
 
@@ -91,8 +91,10 @@ def _timeline(kb: KnowledgeBase, text: str, article: str | None, text_id: str | 
     tl = kb.timelines.get((text_id, number))
     if tl is None:
         touched = sorted(a or "(texte)" for (t, a) in kb.timelines if t == text_id)
-        raise QueryError(f"{text_id} art. {number} is not touched by the décret: cmakb has no version of it",
-                         [f"art. {a}" for a in touched[:5]])
+        from .vocabulary import article_label
+
+        raise UnknownNameError(f"{article_label(kb.corpus, text_id, number)} : article que le décret ne modifie "
+                               "pas, cmakb n'en a aucune version", [f"art. {a}" for a in touched[:5]])
     return tl
 
 

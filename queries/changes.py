@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from engine.errors import QueryError
+from engine.errors import QueryError, UnknownNameError
 from engine.graph import AmendmentGraph, provision_sort_key
 from engine.kb import KnowledgeBase
 from engine.corpus import nearest
@@ -33,7 +33,10 @@ def changes_response(kb: KnowledgeBase, text: str | None, provision: str | None,
         label = provision.strip()
         labels = sorted({lab for (_, lab) in corpus.provisions})
         if label not in labels:
-            raise QueryError(f"unknown provision {label!r} of {corpus.amending_text().id}", nearest(label, labels))
+            from .vocabulary import text_label
+
+            raise UnknownNameError(f"disposition inconnue du {text_label(corpus, corpus.amending_text().id)} : "
+                                   f"{label!r}", nearest(label, labels))
         resp = Response(f"Qu'a modifié l'{label} du décret ?", "changes", on, query={"provision": label})
         for ch in graph.changes_by_provision(label):
             cit = unit_citation(ch.article, ch.citation)
@@ -44,7 +47,8 @@ def changes_response(kb: KnowledgeBase, text: str | None, provision: str | None,
             resp.answers.append(Answer("change", fields, (make_basis(corpus, ch.text_id, cit, label),), summary))
         return resp, graph
     if not text:
-        raise QueryError("name a text (e.g. \"décret 99-433\") or a --provision (e.g. \"art. 2, 2° d)\")")
+        raise QueryError("texte manquant : nommez un texte (par ex. « décret 99-433 ») ou une --provision "
+                         "(par ex. « art. 2, 2° d) »)")
     text_id = resolve_text(corpus, text)
     if article:
         from .code_parts import text_holding  # « code de l'artisanat », art. R. 332-2: the 2023 code's article

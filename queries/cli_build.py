@@ -33,15 +33,16 @@ def build_cmd(ctx, path, output, as_json):
     if output:
         target = Path(output)
         if target.is_dir():
-            raise CmakbError(f"{target} is a folder: give the file to write, e.g. {target / 'cmakb.sqlite'}")
+            raise CmakbError(f"{target} est un dossier ; attendu : le fichier à écrire, par ex. {target / 'cmakb.sqlite'}")
         try:
             built = store.build(root, target, kb=KnowledgeBase.load_uncached(root), public=True)
         except OSError as exc:
-            raise CmakbError(f"cannot write {target}: {exc.strerror or exc}") from exc
+            raise CmakbError(f"impossible d'écrire {target} : {exc.strerror or exc}") from exc
     else:
         kb = KnowledgeBase.load(root)
         if kb._store is None:
-            raise CmakbError("no writable cache folder (XDG_CACHE_HOME or ~/.cache): give a file with -o")
+            raise CmakbError("aucun dossier de cache modifiable (XDG_CACHE_HOME ou ~/.cache) ; donnez un fichier avec -o, "
+                             "par ex. -o cmakb.sqlite")
         built = kb._store.path
     seconds = time.perf_counter() - t0
     kb = KnowledgeBase.load(built)

@@ -24,7 +24,7 @@ MESSAGES = {
     "Missing {param_type}": "{param_type} manquant",
     "Missing command.": "Commande manquante.",
     "No such command {name!r}.": "Commande inconnue : {name!r}.",
-    "No such option: {name}": "Option inconnue : {name}",
+    "No such option: {name}": "Option inconnue : {name}.",
     "Option {name!r} does not take a value.": "L'option {name!r} ne prend pas de valeur.",
     "Invalid value for {param_hint}: {message}": "Valeur invalide pour {param_hint} : {message}",
     "Invalid value: {message}": "Valeur invalide : {message}",
@@ -69,3 +69,8 @@ def french_click() -> None:
             module._ = _
         if hasattr(module, "ngettext"):
             module.ngettext = _n
+    # the names of the number types, which Click puts in its messages (« 'abc' n'est pas un entier valide. ») and
+    # in the metavars of options without one (« --port ENTIER »), untranslated
+    for cls, name in ((types.IntParamType, "entier"), (types.IntRange, "entier"), (types.FloatParamType, "nombre"),
+                      (types.FloatRange, "nombre")):
+        cls.name = name

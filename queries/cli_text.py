@@ -27,7 +27,7 @@ def text_cmd(ctx, text, article, on, as_json, blame):
     if as_json:
         click.echo(json.dumps(resp.to_json(), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(resp, blame))
+        click.echo(render_text(resp, blame, _kb(ctx).corpus))
     sys.exit(0 if resp.answers else 1)
 
 
@@ -47,5 +47,5 @@ def diff_cmd(ctx, text, article, day_from, day_to, as_json):
     if as_json:
         click.echo(json.dumps(resp.to_json(), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_diff(resp))
+        click.echo(render_diff(resp, _kb(ctx).corpus))
     sys.exit(0 if resp.answers or any("aucune différence" in n for n in resp.notes) else 1)

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from engine.citation import normalize_article
 from engine.consolidation import ConsolidatedArticle, ConsolidatedVersion
-from engine.errors import CitationError, QueryError
+from engine.errors import CitationError
 from engine.kb import KnowledgeBase
 
 from .answers import Answer, Basis, Response, make_basis
@@ -64,7 +64,9 @@ def locate_article(kb: KnowledgeBase, text: str, article: str) -> Located:
     try:
         number = normalize_article(article)
     except CitationError:
-        raise QueryError(f"{article!r} n'est pas un numéro d'article (par ex. 17, 17-1, 19 quater, R. 332-2)") from None
+        from .resolve import not_an_article_number
+
+        raise not_an_article_number(article) from None
     cons = consolidated_of(kb, text_id, number)
     whole = timeline_of(kb, text_id, None)
     repealed = next((s for s in whole.segments if s.status == "repealed"), None) if whole else None
@@ -219,10 +221,14 @@ def _designation(kb: KnowledgeBase, text_id: str) -> str:
     return d[0].upper() + d[1:]
 
 
-def render_text(resp: Response, blame: bool = False) -> str:
-    """The answer as a person reads it: heading, link, alinéas (with « [provision] » marks when blame)."""
+def render_text(resp: Response, blame: bool = False, corpus=None) -> str:
+    """The answer as a person reads it: heading, link, alinéas (with « [provision] » marks when blame).
+    No answer: the notes say why, with the texts by their names when `corpus` is given (« l'article 999 de
+    code de l'artisanat », not « de CA »)."""
     if not resp.answers:
-        return "\n".join(["Pas de réponse."] + [f"note : {n}" for n in resp.notes])
+        from .vocabulary import humanize
+
+        return "\n".join(["Pas de réponse."] + [f"note : {humanize(n, corpus)}" for n in resp.notes])
     a = resp.answers[0]
     f = a.fields
     lines = [a.summary]
@@ -391,7 +397,11 @@ def article_diff(kb: KnowledgeBase, text: str, article: str, day_from: date, day
     return resp
 
 
-def render_diff(resp: Response) -> str:
+def render_diff(resp: Response, corpus=None) -> str:
+    if not resp.answers:  # no answer: the texts by their names, the dates in words, as `version` says them
+        from .vocabulary import humanize
+
+        return "\n".join([humanize(resp.question, corpus)] + [f"note : {humanize(n, corpus)}" for n in resp.notes])
     lines = [resp.question]
     for a in resp.answers:
         f = a.fields

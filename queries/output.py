@@ -17,27 +17,27 @@ from pathlib import Path
 from engine.errors import OutputError, QueryError
 
 _REASONS = {
-    errno.ENOENT: "no such folder",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.EISDIR: "is a folder, not a file",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.ENOSPC: "no space left on the device",
-    errno.EROFS: "read-only file system",
-    errno.EEXIST: "exists and is not a folder",
+    errno.ENOENT: "dossier inexistant",
+    errno.ENOTDIR: "une partie du chemin n'est pas un dossier",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "permission refusée",
+    errno.ENOSPC: "plus de place sur le périphérique",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.EEXIST: "existe déjà et n'est pas un dossier",
 }
 
 
 @contextmanager
 def writing(option: str, path: str | os.PathLike | None) -> Iterator[None]:
-    """Run the writes of one output option; an OSError becomes « cannot write OPTION 'PATH': reason »."""
+    """Run the writes of one output option; an OSError becomes « impossible d'écrire OPTION 'PATH' : raison »."""
     try:
         yield
     except OSError as exc:
         reason = _REASONS.get(exc.errno, exc.strerror or type(exc).__name__)
         where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(path) else ""
-        raise OutputError(f"cannot write {option} {str(path)!r}: {reason}{where}; "
-                          "expected a writable path in an existing folder") from None
+        raise OutputError(f"impossible d'écrire {option} {str(path)!r} : {reason}{where} ; attendu : un chemin "
+                          "modifiable dans un dossier existant") from None
 
 
 def write_text(path: str | os.PathLike, text: str, option: str) -> Path:
@@ -78,6 +78,6 @@ def check_arguments(values) -> None:
                         shown = item.encode("utf-8", errors="surrogateescape")[:40]
                     except UnicodeEncodeError:
                         shown = item.encode("utf-8", errors="backslashreplace")[:40]
-                    raise QueryError(f"bad argument {shown!r}: not UTF-8 text (byte {exc.start + 1}); "
-                                     "expected UTF-8 text") from None
+                    raise QueryError(f"argument illisible {shown!r} : ce n'est pas du texte UTF-8 (octet "
+                                     f"{exc.start + 1}) ; attendu : du texte UTF-8") from None
 

@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from engine.citation import normalize_article
-from engine.errors import CitationError, QueryError
+from engine.errors import CitationError, QueryError, UnknownNameError
 from engine.corpus import Corpus, nearest
 
 
@@ -65,7 +65,7 @@ def resolve_text(corpus: Corpus, name: str) -> str:
     inside = sorted((n for n in names if len(n) >= 8 and re.search(rf"\b{re.escape(n)}\b", key)), key=len, reverse=True)
     if inside:
         return names[inside[0]]
-    raise QueryError(f"unknown text {name!r}", _nearest_texts(corpus, name))
+    raise UnknownNameError(f"texte inconnu : {name!r}", _nearest_texts(corpus, name))
 
 
 def _nearest_texts(corpus: Corpus, name: str) -> list[str]:
@@ -84,13 +84,21 @@ def resolve_article(corpus: Corpus, text_id: str, name: str | None) -> str | Non
     try:
         number = normalize_article(raw)
     except CitationError:
-        raise QueryError(f"{raw!r} is not an article number (e.g. 17, 17-1, 19 quater, R. 332-2)",
-                         [f"art. {a}" for a in nearest(raw, text.articles)]) from None
+        raise not_an_article_number(raw, [f"art. {a}" for a in nearest(raw, text.articles)]) from None
     if text.has_article(number):
         return number
     from .code_parts import held_elsewhere  # « CA », R. 332-2: suggest CA2023's article, not CA's neighbours
-    raise QueryError(f"unknown article {raw!r} of {text.id}",
-                     held_elsewhere(corpus, text_id, number) or [f"art. {a}" for a in nearest(number, text.articles)])
+    from .vocabulary import text_label
+
+    raise UnknownNameError(f"article inconnu du {text_label(corpus, text.id)} : {raw!r}",
+                           held_elsewhere(corpus, text_id, number)
+                           or [f"art. {a}" for a in nearest(number, text.articles)])
+
+
+def not_an_article_number(raw: str, suggestions: list[str] | None = None) -> QueryError:
+    """« numéro d'article illisible : 'zz!' ; attendu : … »: what `version`, `text`, `changes` … say alike."""
+    return QueryError(f"numéro d'article illisible : {raw!r} ; attendu : un numéro comme 17, 17-1, 19 quater "
+                      "ou R. 332-2", suggestions)
 
 
 REMEMBERED = 1 << 14  # at most this many typed keys kept per base and table; then forgotten all at once

@@ -29,13 +29,14 @@ def suspension_periods(values: tuple[str, ...] | list[str]) -> list[tuple[date, 
         if not sep:
             from engine.errors import QueryError
 
-            raise QueryError(f"bad --suspended {value!r}: expected FROM:TO, e.g. 2022-01-20:2022-02-03")
-        period = (user_date(start, "--suspended start"), user_date(end, "--suspended end"))
+            raise QueryError(f"--suspended {value!r} : période illisible ; attendu : FROM:TO, deux dates AAAA-MM-JJ "
+                             "séparées par « : », par ex. 2022-01-20:2022-02-03")
+        period = (user_date(start, f"--suspended {value!r}, début"), user_date(end, f"--suspended {value!r}, fin"))
         if not period[0] < period[1]:
             from engine.errors import QueryError
 
-            raise QueryError(f"bad --suspended {value!r}: the end must come after the start (a half-open period "
-                             "FROM:TO, suspended from FROM until the day before TO), e.g. 2022-01-20:2022-02-03")
+            raise QueryError(f"--suspended {value!r} : la fin doit venir après le début (période FROM:TO, délai "
+                             "suspendu de FROM jusqu'à la veille de TO) ; par ex. 2022-01-20:2022-02-03")
         out.append(period)
     return out
 

@@ -76,10 +76,10 @@ def test_an_article_no_source_knows_is_no_answer_exit_1():
 
 
 @pytest.mark.parametrize("args,message", [
-    (("version", "décret 66-13", "2"), "unknown text 'décret 66-13'; did you mean: décret 66-137"),
-    (("version", "décret 66-137", "2", "--on", "2022-02-30"), "bad --on '2022-02-30': date inexistante (février 2022 a 28 jours); expected YYYY-MM-DD"),
-    (("deadline", "rapport", "--from", "hier"), "bad --from 'hier'"),
-    (("changes", "--provision", "art. 2, 2° z)"), "unknown provision 'art. 2, 2° z)' of D2021_168; did you mean"),
+    (("version", "décret 66-13", "2"), "texte inconnu : 'décret 66-13' ; vouliez-vous dire : décret 66-137"),
+    (("version", "décret 66-137", "2", "--on", "2022-02-30"), "--on '2022-02-30' : date inexistante (février 2022 n'a que 28 jours) ; attendu : une date AAAA-MM-JJ"),
+    (("deadline", "rapport", "--from", "hier"), "--from 'hier' : format non reconnu"),
+    (("changes", "--provision", "art. 2, 2° z)"), "disposition inconnue du décret n° 2021-168 : 'art. 2, 2° z)' ; vouliez-vous dire"),
 ])
 def test_bad_input_exits_2_with_a_clear_message(args, message):
     r = run(*args)

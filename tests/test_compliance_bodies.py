@@ -59,7 +59,7 @@ def test_third_assistant_treasurer_only_above_ten_departements(corpus):
 def test_roles_as_typed(corpus):
     assert role_id("Trésoriers adjoints") == "tresorier_adjoint"
     assert role_id("secrétaire-adjoint") == "secretaire_adjoint"
-    with pytest.raises(ComplianceError, match="unknown role 'tresoriere'") as exc:
+    with pytest.raises(ComplianceError, match="rôle inconnu : 'tresoriere'") as exc:
         role_id("tresoriere")
     assert "tresorier" in exc.value.suggestions
 
@@ -134,13 +134,13 @@ def test_vote_example_and_render(corpus):
 
 
 def test_vote_bad_numbers(corpus):
-    with pytest.raises(ComplianceError, match="exceeds"):
+    with pytest.raises(ComplianceError, match="dépasse"):
         check_vote(corpus, "bureau_cmar", 10, 6, 4, 3)
-    with pytest.raises(ComplianceError, match="present \\(11\\) exceeds in_office"):
+    with pytest.raises(ComplianceError, match="present \\(11\\) dépasse in_office"):
         check_vote(corpus, "bureau_cmar", 10, 11, 4, 3)
-    with pytest.raises(ComplianceError, match="unknown body"):
+    with pytest.raises(ComplianceError, match="instance inconnue"):
         check_vote(corpus, "bureau", 10, 6, 4, 1)
-    with pytest.raises(ComplianceError, match="no such vote"):
+    with pytest.raises(ComplianceError, match="aucune voix de ce sens"):
         check_vote(corpus, "bureau_cmar", 10, 6, 0, 3, "for")
 
 

@@ -43,35 +43,35 @@ def test_invalid_json_names_file_and_line(tmp_path):
     path = write(tmp_path, "votes.json", '{\n  "departements": ["D1"],\n  "lists": [,]\n}')
     with pytest.raises(InputError) as exc:
         read_votes(path)
-    assert str(exc.value).startswith(f"{path}: line 3, column") and exc.value.exit_code == 2
+    assert str(exc.value).startswith(f"{path}: ligne 3, colonne") and exc.value.exit_code == 2
 
 
 def test_bad_vote_count_names_record_and_field(tmp_path):
     doc = {"departements": ["D1", "D2"], "lists": [{"id": "A"}, {"id": "B"}],
            "votes": {"D1": {"A": 10, "B": "many"}, "D2": {"A": 3}}}
     path = write(tmp_path, "v.json", json.dumps(doc))
-    with pytest.raises(InputError, match=r"v\.json: votes\.D1: field 'B': expected a whole number, got 'many'"):
+    with pytest.raises(InputError, match=r"v\.json: votes\.D1 : champ 'B' : attendu : un nombre entier ; trouvé : 'many'"):
         read_votes(path)
 
 
 def test_unknown_list_and_departement_in_votes(tmp_path):
     doc = {"departements": ["D1"], "lists": [{"id": "A"}], "votes": {"D1": {"Z": 1}}}
-    with pytest.raises(InputError, match="field 'Z': 'Z' is not one of the lists"):
+    with pytest.raises(InputError, match="champ 'Z' : 'Z' n'est pas une des listes"):
         read_votes(write(tmp_path, "v.json", json.dumps(doc)))
     doc = {"departements": ["D1"], "lists": [{"id": "A"}], "votes": {"D9": {"A": 1}}}
-    with pytest.raises(InputError, match="field 'D9'"):
+    with pytest.raises(InputError, match="champ 'D9'"):
         read_votes(write(tmp_path, "v.json", json.dumps(doc)))
 
 
 def test_votes_csv_negative_and_line(tmp_path):
     path = write(tmp_path, "v.csv", "departement,list,votes\nD1,A,10\nD1,B,-3\n")
-    with pytest.raises(InputError, match=r"v\.csv: line 3: field 'votes': expected a whole number ≥ 0, got -3"):
+    with pytest.raises(InputError, match=r"v\.csv: ligne 3 : champ 'votes' : attendu : un nombre entier ≥ 0 ; trouvé : -3"):
         read_votes(path)
 
 
 def test_list_csv_bad_sex_names_line(tmp_path):
     path = write(tmp_path, "l.csv", "# categories: a, b\ndepartement,name,sex,category\nD1,X,F,a\nD1,Y,Z,b\n")
-    with pytest.raises(InputError, match=r"l\.csv: line 4: field 'sex': expected F or M"):
+    with pytest.raises(InputError, match=r"l\.csv: ligne 4 : champ 'sex' : attendu : F ou M"):
         read_list(path)
 
 
@@ -81,16 +81,16 @@ def test_list_csv_h_means_m_and_positions(tmp_path):
     data = read_list(path)
     assert [(c.name, c.sex) for c in data.sections[0].candidates] == [("X", "F"), ("Y", "M")]
     dup = write(tmp_path, "d.csv", "# categories: a\ndepartement,position,name,sex,category\nD1,1,X,F,a\nD1,1,Y,M,a\n")
-    with pytest.raises(InputError, match="field 'position': positions of section D1 must be 1 to 2"):
+    with pytest.raises(InputError, match="champ 'position' : les positions de la section D1 doivent aller de 1 à 2"):
         read_list(dup)
 
 
 def test_list_csv_missing_column_and_categories(tmp_path, corpus):
     path = write(tmp_path, "l.csv", "departement,name,category\nD1,X,a\n")
-    with pytest.raises(InputError, match="field 'sex': missing column"):
+    with pytest.raises(InputError, match="champ 'sex' : colonne manquante"):
         read_list(path)
     no_cats = write(tmp_path, "n.csv", "departement,name,sex,category\nD1,X,F,a\n")
-    with pytest.raises(InputError, match="metadata: field 'categories': missing"):
+    with pytest.raises(InputError, match=r"métadonnées \(# clé: valeur\) : champ 'categories' : manquant"):
         read_list(no_cats)
     # the categories may come from the options instead
     r = run_check("list", no_cats, corpus, {"categories": "a"})
@@ -100,18 +100,18 @@ def test_list_csv_missing_column_and_categories(tmp_path, corpus):
 def test_list_json_unknown_category_names_record(tmp_path):
     doc = {"categories": ["a"], "sections": [{"departement": "D1", "candidates": [
         {"name": "X", "sex": "F", "category": "a"}, {"name": "Y", "sex": "M", "category": "b"}]}]}
-    with pytest.raises(InputError, match=r"sections\[0\]\.candidates\[1\]: field 'category': 'b' is not one"):
+    with pytest.raises(InputError, match=r"sections\[0\]\.candidates\[1\] : champ 'category' : 'b' n'est pas une des catégories"):
         read_list(write(tmp_path, "l.json", json.dumps(doc)))
 
 
 def test_bad_files(tmp_path, corpus):
-    with pytest.raises(InputError, match="no such file"):
+    with pytest.raises(InputError, match="fichier inexistant"):
         run_check("seats", str(tmp_path / "none.json"), corpus, {})
-    with pytest.raises(InputError, match="unknown file type '.txt'"):
+    with pytest.raises(InputError, match="type de fichier inconnu '.txt'"):
         run_check("seats", write(tmp_path, "v.txt", "x"), corpus, {})
-    with pytest.raises(InputError, match="expected an object"):
+    with pytest.raises(InputError, match="attendu : un objet"):
         run_check("vote", write(tmp_path, "v.json", "[1, 2]"), corpus, {})
-    with pytest.raises(InputError, match="field 'operating_share': share 'lots' is not a number"):
+    with pytest.raises(InputError, match="champ 'operating_share' : part 'lots' illisible"):
         run_check("shares", write(tmp_path, "s.json", '{"operating_share": "lots"}'), corpus, {})
 
 
@@ -123,13 +123,13 @@ def test_one_record_csv(tmp_path, corpus):
 
 def test_options_are_checked(corpus):
     votes = str(EXAMPLES / "votes.json")
-    with pytest.raises(ComplianceError, match="option 'last_group' does not apply to check seats"):
+    with pytest.raises(ComplianceError, match="option inconnue du contrôle seats : 'last_group'"):
         run_check("seats", votes, corpus, {"last_group": "strict"})
-    with pytest.raises(ComplianceError, match="unknown reading 'up'"):
+    with pytest.raises(ComplianceError, match="lecture inconnue 'up'"):
         run_check("seats", votes, corpus, {"premium_rounding": "up"})
     # a command line passes unset options as None: ignored
     assert run_check("seats", votes, corpus, {"last_group": None, "premium_rounding": None}).ok
-    with pytest.raises(ComplianceError, match="unknown check 'seat'") as exc:
+    with pytest.raises(ComplianceError, match="contrôle inconnu : 'seat'") as exc:
         run_check("seat", votes, corpus, {})
     assert "seats" in exc.value.suggestions and set(KINDS) >= {"seats", "list"}
     assert isinstance(exc.value, CmakbError) and exc.value.exit_code == 2
@@ -146,15 +146,15 @@ def test_on_date_notes_rules_not_in_force(corpus):
 
 def test_semantic_errors_name_the_file(tmp_path, corpus):
     bureau = write(tmp_path, "b.json", '{"n_departements": 3, "composition": {"presidente": 1}}')
-    with pytest.raises(InputError, match=r"b\.json: composition: field 'presidente': unknown role"):
+    with pytest.raises(InputError, match=r"b\.json: composition : champ 'presidente' : rôle inconnu"):
         run_check("bureau", bureau, corpus, {})
     vote = write(tmp_path, "v.json", '{"body": "bureau", "present": 3, "for": 1, "against": 1}')
-    with pytest.raises(InputError, match=r"v\.json: top level: field 'body': 'bureau' is not one of"):
+    with pytest.raises(InputError, match=r"v\.json: objet principal : champ 'body' : 'bureau' inconnu ; attendu :"):
         run_check("vote", vote, corpus, {})
     # found by the check, not the reader: still names the file
     vote = write(tmp_path, "w.json", '{"body": "bureau_cmar", "in_office": 10, "present": 5, "for": 4, "against": 3}')
-    with pytest.raises(InputError, match=r"w\.json: for \+ against \(7\) exceeds"):
+    with pytest.raises(InputError, match=r"w\.json: for \+ against \(7\) dépasse"):
         run_check("vote", vote, corpus, {})
     doc = {"departements": [f"D{i}" for i in range(14)], "lists": [{"id": "A"}], "votes": {"D0": {"A": 1}}}
-    with pytest.raises(InputError, match="no row for 14"):
+    with pytest.raises(InputError, match="pas de ligne pour 14"):
         run_check("seats", write(tmp_path, "s.json", json.dumps(doc)), corpus, {})

@@ -131,12 +131,12 @@ def test_all_breaches_of_a_bad_section_are_reported(corpus):
 
 def test_bad_data_is_refused(corpus):
     bad_sex = Section("D1", (Candidate("X", "W", "services"),))
-    with pytest.raises(ComplianceError, match="position 1 .*sex 'W'"):
+    with pytest.raises(ComplianceError, match="position 1 .*sexe 'W'"):
         check_list(corpus, [bad_sex], CATS)
     bad_cat = Section("D1", (Candidate("X", "F", "transport"),))
-    with pytest.raises(ComplianceError, match="category 'transport'"):
+    with pytest.raises(ComplianceError, match="catégorie 'transport'"):
         check_list(corpus, [bad_cat], CATS)
-    with pytest.raises(ComplianceError, match="no categories"):
+    with pytest.raises(ComplianceError, match="aucune catégorie"):
         check_list(corpus, [section()], [])
     with pytest.raises(ComplianceError, match="last_group"):
         check_list(corpus, [section()], CATS, {"last_group": "lenient"})

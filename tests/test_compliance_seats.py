@@ -44,7 +44,7 @@ def test_table_row(corpus, n, cmar, total):
 
 
 def test_table_has_no_row_for_14(corpus):
-    with pytest.raises(ComplianceError, match="no row for 14"):
+    with pytest.raises(ComplianceError, match="pas de ligne pour 14"):
         table_row(corpus, 14)
 
 
@@ -311,7 +311,7 @@ def test_bad_option_value(corpus):
 
 def test_unknown_list_in_votes(corpus):
     e = Election(("D1",), (ElectionList("A"),), {"D1": {"A": 10, "Z": 3}})
-    with pytest.raises(ComplianceError, match="unknown list 'Z'"):
+    with pytest.raises(ComplianceError, match="liste inconnue : 'Z'"):
         allocate_seats(corpus, e)
 
 

@@ -52,7 +52,7 @@ def test_unknown_article_with_nearest_articles(tmp_path):
 
 def test_bad_citation_points_inside_the_string(tmp_path):
     (err,) = errors_of(tmp_path, 'provision AMD "art. 1, 1°" { repeal T "art. 2, zz" }')
-    assert err.message.startswith("cannot read 'zz' in a citation") and err.pos.column == 48
+    assert err.message.startswith("partie de citation illisible : 'zz'") and err.pos.column == 48
 
 
 def test_unknown_provision_cited_by_a_norm(tmp_path):

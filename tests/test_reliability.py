@@ -208,15 +208,20 @@ def test_text_fields_are_checked(tmp_path, field, value, message):
 
 
 # ------------------------------------------------------------------ the one date parser
+CALENDAR = ("date hors du calendrier : le délai compté à partir de cette date finirait avant le 1er janvier 0001 "
+            "ou après le 31 décembre 9999 ; attendu : une date dont le délai finit dans le calendrier, "
+            "par ex. 2022-01-31")
+
+
 @pytest.mark.parametrize("value, message", [
-    ("20210219", "bad --on '20210219': expected YYYY-MM-DD, e.g. 2022-01-31"),
-    ("2021-W07-5", "bad --on '2021-W07-5': expected YYYY-MM-DD, e.g. 2022-01-31"),
-    ("2021-02-30", "bad --on '2021-02-30': date inexistante (février 2021 a 28 jours); expected YYYY-MM-DD, "
-                   "e.g. 2022-01-31"),
-    ("2021-13-01", "bad --on '2021-13-01': date inexistante (pas de mois 13); expected YYYY-MM-DD, e.g. 2022-01-31"),
-    ("0000-01-01", "bad --on '0000-01-01': date inexistante (l'année 0000 n'existe pas); expected YYYY-MM-DD, "
-                   "e.g. 2022-01-31"),
-    ("", "bad --on '': expected YYYY-MM-DD, e.g. 2022-01-31"),
+    ("20210219", "--on '20210219' : format non reconnu ; attendu : une date AAAA-MM-JJ, par ex. 2022-01-31"),
+    ("2021-W07-5", "--on '2021-W07-5' : format non reconnu ; attendu : une date AAAA-MM-JJ, par ex. 2022-01-31"),
+    ("2021-02-30", "--on '2021-02-30' : date inexistante (février 2021 n'a que 28 jours) ; "
+                   "attendu : une date AAAA-MM-JJ, par ex. 2022-01-31"),
+    ("2021-13-01", "--on '2021-13-01' : date inexistante (il n'y a pas de mois 13) ; attendu : une date AAAA-MM-JJ, par ex. 2022-01-31"),
+    ("0000-01-01", "--on '0000-01-01' : date inexistante (l'année 0000 n'existe pas) ; "
+                   "attendu : une date AAAA-MM-JJ, par ex. 2022-01-31"),
+    ("", "--on '' : date vide ; attendu : une date AAAA-MM-JJ, par ex. 2022-01-31"),
 ])
 def test_one_strict_date_parser(value, message):
     with pytest.raises(QueryError) as info:
@@ -227,22 +232,20 @@ def test_one_strict_date_parser(value, message):
 
 @pytest.mark.parametrize("args, message", [
     (("deadline", "compte rendu de l'assemblée générale de CMA France", "--from", "", "--on", "2022-01-01"),
-     "bad --from '': expected YYYY-MM-DD, e.g. 2022-01-31"),
+     "--from '' : date vide ; attendu : une date AAAA-MM-JJ, par ex. 2022-01-31"),
     (("deadline", "approbation tacite des délibérations de CMA France", "--from", "2022-01-10",
       "--suspended", "2022-02-03:2022-01-20", "--on", "2022-01-01"),
-     "bad --suspended '2022-02-03:2022-01-20': the end must come after the start (a half-open period FROM:TO, "
-     "suspended from FROM until the day before TO), e.g. 2022-01-20:2022-02-03"),
+     "--suspended '2022-02-03:2022-01-20' : la fin doit venir après le début (période FROM:TO, délai suspendu de "
+     "FROM jusqu'à la veille de TO) ; par ex. 2022-01-20:2022-02-03"),
     (("deadline", "approbation tacite des délibérations de CMA France", "--from", "9999-12-31", "--on", "2022-01-01"),
-     "date out of the calendar: the délai counted from this date ends before 0001-01-01 or after 9999-12-31; "
-     "expected a date whose délai ends within the calendar"),
+     CALENDAR),
     (("deadline", "approbation tacite des délibérations de CMA France", "--from", "2022-01-10",
-      "--suspended", "2022-01-11:9999-12-31", "--on", "2022-01-01"),
-     "date out of the calendar: the délai counted from this date ends before 0001-01-01 or after 9999-12-31; "
-     "expected a date whose délai ends within the calendar"),
+      "--suspended", "2022-01-11:9999-12-31", "--on", "2022-01-01"), CALENDAR),
     (("deadline", "approbation tacite des délibérations de CMA France", "--from", "2022-01-10",
-      "--suspended", "2022-01-11:", "--on", "2022-01-01"), "bad --suspended end '': expected YYYY-MM-DD, e.g. 2022-01-31"),
-    (("ask", "\udcff", "--on", "2022-01-01", "--json"), "bad argument b'\\xff': not UTF-8 text (byte 1); "
-                                                        "expected UTF-8 text"),
+      "--suspended", "2022-01-11:", "--on", "2022-01-01"), "--suspended '2022-01-11:', fin '' : date vide ; "
+     "attendu : une date AAAA-MM-JJ, par ex. 2022-01-31"),
+    (("ask", "\udcff", "--on", "2022-01-01", "--json"), "argument illisible b'\\xff' : ce n'est pas du texte "
+                                                        "UTF-8 (octet 1) ; attendu : du texte UTF-8"),
 ])
 def test_cli_dates_and_arguments(args, message):
     r = run(*args)
@@ -253,15 +256,15 @@ def test_cli_dates_and_arguments(args, message):
 def test_unwritable_outputs_are_messages(tmp_path):
     r = run("changes", "décret 99-433", "--graphml", tmp_path / "nodir" / "g.graphml")
     assert r.exit_code == 2 and r.output.strip() == (
-        f"cannot write --graphml '{tmp_path}/nodir/g.graphml': no such folder; expected a writable path "
-        "in an existing folder")
+        f"impossible d'écrire --graphml '{tmp_path}/nodir/g.graphml' : dossier inexistant ; attendu : un chemin "
+        "modifiable dans un dossier existant")
     r = run("changes", "décret 99-433", "--graph-json", tmp_path)
     assert r.exit_code == 2 and r.output.strip() == (
-        f"cannot write --graph-json '{tmp_path}': is a folder, not a file; expected a writable path in an "
-        "existing folder")
+        f"impossible d'écrire --graph-json '{tmp_path}' : c'est un dossier, pas un fichier ; attendu : un chemin "
+        "modifiable dans un dossier existant")
     r = run("report", "text", "décret 66-137", "--out", "/dev/null/x")
     assert r.exit_code == 2 and r.output.strip().startswith(
-        "cannot write --out '/dev/null/x': a part of the path is not a folder")
+        "impossible d'écrire --out '/dev/null/x' : une partie du chemin n'est pas un dossier")
 
 
 def test_json_output_is_valid_utf8_even_from_escaped_surrogates(tmp_path):
@@ -274,22 +277,22 @@ def test_json_output_is_valid_utf8_even_from_escaped_surrogates(tmp_path):
 # ------------------------------------------------------------------ compliance inputs and questions files
 @pytest.mark.parametrize("name, content, message", [
     ("v.json", '{"a":' * 50000 + "1" + "}" * 50000,
-     "invalid JSON: nested too deeply; expected at most 64 levels of arrays and objects"),
+     "JSON invalide : imbriqué trop profondément ; attendu : au plus 64 niveaux de listes et d'objets"),
     ("v.json", '{"a":' * 70 + "1" + "}" * 70,
-     "invalid JSON: nested more than 64 levels; expected at most 64 levels of arrays and objects"),
+     "JSON invalide : plus de 64 niveaux d'imbrication ; attendu : au plus 64 niveaux de listes et d'objets"),
     ("c.json", '{"members": ' + "1" * 5000 + ', "is_chef_lieu": false}',
-     "invalid JSON: a number of 5000 digits; expected at most 30"),
-    ("s.json", '{"operating_share": Infinity}', "invalid JSON: Infinity is not a number; expected a finite number"),
-    ("s.json", '{"operating_share": NaN}', "invalid JSON: NaN is not a number; expected a finite number"),
+     "JSON invalide : un nombre de 5000 chiffres ; attendu : au plus 30"),
+    ("s.json", '{"operating_share": Infinity}', "JSON invalide : Infinity n'est pas un nombre ; attendu : un nombre fini"),
+    ("s.json", '{"operating_share": NaN}', "JSON invalide : NaN n'est pas un nombre ; attendu : un nombre fini"),
     ("s.json", '{"operating_share": 1e400}',
-     "invalid JSON: number '1e400' is out of range; expected a number of at most 30 digits"),
+     "JSON invalide : nombre '1e400' hors limites ; attendu : un nombre d'au plus 30 chiffres"),
     ("s.json", '{"operating_share": "1e-999999999"}',
-     "top level: field 'operating_share': share '1e-999999999' is not a number, a percentage or a fraction "
-     '(e.g. 0.5, "50 %", "1/2"; at most 18 digits)'),
+     "objet principal : champ 'operating_share' : part '1e-999999999' illisible ; attendu : un nombre, un "
+     'pourcentage ou une fraction d\'au plus 18 chiffres, par ex. 0.5, "50 %", "1/2"'),
     ("c.csv", "members,is_chef_lieu\n15," + "x" * 200000,
-     "line 2: a line of 200003 characters; expected lines of at most 10000 characters"),
+     "ligne 2 : une ligne de 200003 caractères ; attendu : des lignes d'au plus 10000 caractères"),
     ("c.csv", "members,is_chef_lieu\n" + "1" * 40 + ",false",
-     "line 2: field 'members': a number of 40 digits; expected at most 18"),
+     "ligne 2 : champ 'members' : un nombre de 40 chiffres ; attendu : au plus 18"),
 ])
 def test_compliance_inputs_are_bounded(tmp_path, name, content, message):
     path = tmp_path / name
@@ -304,17 +307,19 @@ def test_average_age_nan_in_csv_is_refused(tmp_path):
     path.write_text("# departements: D1\ndepartement,list,votes,average_age\nD1,A,10,nan\n", encoding="utf-8")
     r = run("check-seats", path)
     assert r.exit_code == 2 and r.output.strip() == \
-        f"{path}: line 3: field 'average_age': expected a finite number ≥ 0, got 'nan'"
+        f"{path}: ligne 3 : champ 'average_age' : attendu : un nombre fini ≥ 0 ; trouvé : 'nan'"
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("q.json", b"[{", "{path}:1:3: invalid JSON (Expecting property name enclosed in double quotes)"),
-    ("q.txt", b"budget \xff ?\n", "{path}:1:8: not UTF-8 text: byte 0xff cannot be decoded; expected UTF-8"),
+    ("q.json", b"[{", "{path}:1:3: JSON invalide (nom de propriété attendu, entre guillemets droits \"…\")"),
+    ("q.txt", b"budget \xff ?\n", "{path}:1:8: texte illisible : l'octet 0xff n'est pas de l'UTF-8 ; attendu : du texte UTF-8"),
     ("q.json", b'[{"question": "budget", "on": 5}]',
-     "{path}: item 1: bad on date 5: expected a date YYYY-MM-DD (as text), e.g. 2022-01-31"),
-    ("q.json", b'[{"question": 7}]', "{path}: item 1: expected {{question, on, from}}, got {{'question': 7}}"),
+     "{path}: question 1 : champ on 5 : pas un texte ; attendu : une date AAAA-MM-JJ écrite comme un texte, "
+     'par ex. "2022-01-31"'),
+    ("q.json", b'[{"question": 7}]', "{path}: question 1 : {{\"question\": 7}} ; attendu : un texte ou un objet "
+     '{{question, on, from}}, par ex. {{"question": "Qui approuve le budget d\'une CMAR ?", "on": "2022-01-31"}}'),
     ("q.json", b"[" * 100000 + b"]" * 100000,
-     "{path}: invalid JSON: nested too deeply; expected at most 64 levels of arrays and objects"),
+     "{path}: JSON invalide : imbriqué trop profondément ; attendu : au plus 64 niveaux de listes et d'objets"),
 ])
 def test_questions_files_are_checked(tmp_path, name, content, message):
     path = tmp_path / name
@@ -351,4 +356,4 @@ def test_the_anchor_of_an_addition_is_read_by_the_loader_at_its_position(tmp_pat
     assert r.exit_code == 2
     first = r.output.splitlines()[0]
     line = next(i for i, x in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if "alrank" in x)
-    assert first.startswith(f"rules/code-artisanat/article-01.cma:{line}:") and "cannot read 'alrank. 3'" in first
+    assert first.startswith(f"rules/code-artisanat/article-01.cma:{line}:") and "partie de citation illisible : 'alrank. 3'" in first

@@ -163,11 +163,11 @@ def test_load_questions_from_text_and_json(tmp_path):
                                        QuestionSpec("Quand ?", DAY, date(2023, 6, 1)), QuestionSpec("Quoi ?", DAY)]
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps([{"question": "Qui ?", "date": "2022-01-01"}]), encoding="utf-8")
-    with pytest.raises(QueryError, match="unknown key"):
+    with pytest.raises(QueryError, match="clé\\(s\\) inconnue\\(s\\) date"):
         load_questions(bad)
     bad_txt = tmp_path / "bad.txt"
     bad_txt.write_text("# on 2022-13-01\nQui ?\n", encoding="utf-8")
-    with pytest.raises(QueryError, match=r"bad\.txt:1: bad on date"):
+    with pytest.raises(QueryError, match=r"bad\.txt:1: # on '2022-13-01' : date inexistante"):
         load_questions(bad_txt)
 
 

@@ -39,14 +39,14 @@ def test_article_1er(corpus):
 def test_unknown_names_give_the_nearest(corpus):
     with pytest.raises(QueryError) as info:
         resolve_text(corpus, "décret 66-13")
-    assert str(info.value).startswith("unknown text 'décret 66-13'; did you mean: décret 66-137")
+    assert str(info.value).startswith("texte inconnu : 'décret 66-13' ; vouliez-vous dire : décret 66-137")
     with pytest.raises(QueryError) as info:
         resolve_article(corpus, "CA", "19 quinquies")
-    assert info.value.message == "unknown article '19 quinquies' of CA" and "art. 19 quater" in info.value.suggestions
+    assert info.value.message == "article inconnu du code de l'artisanat : '19 quinquies'" and "art. 19 quater" in info.value.suggestions
 
 
 def test_bad_dates():
-    with pytest.raises(QueryError, match=r"bad --on '2021-02-30': date inexistante \(février 2021 a 28 jours\); expected YYYY-MM-DD"):
+    with pytest.raises(QueryError, match=r"--on '2021-02-30' : date inexistante \(février 2021 n'a que 28 jours\) ; attendu : une date AAAA-MM-JJ"):
         parse_date("2021-02-30", "--on")
 
 

@@ -96,7 +96,7 @@ def test_errors_are_json_with_the_cli_message(client, kb, route, params, status,
 
 def test_a_missing_parameter_is_400_in_french(client):
     r = client.get("/api/approvals")
-    assert r.status_code == 400 and r.json()["error"] == "paramètre manquant ou invalide : act"
+    assert r.status_code == 400 and r.json()["error"] == "paramètre manquant : act"
     assert client.get("/api/nope").status_code == 404
 
 
@@ -121,7 +121,7 @@ def test_compliance_errors(client):
     assert r.status_code == 413 and "trop volumineux" in r.json()["error"]
     r = client.post("/api/check/seats", params={"reading": "premium_rounding=sideways"},
                     content=(EXAMPLES / "votes.json").read_bytes())
-    assert r.status_code == 400 and "unknown reading 'sideways'" in r.json()["error"]
+    assert r.status_code == 400 and "lecture inconnue 'sideways'" in r.json()["error"]
 
 
 def test_the_api_is_read_only(client):

@@ -143,7 +143,7 @@ def test_a_compliance_file_uploaded_or_pasted_shows_its_breaches(client):
 def test_errors_are_pages_in_french(client):
     r = client.get("/textes/D66_137/articles/999")
     text = visible(r.text)
-    assert r.status_code == 404 and "Introuvable" in text and "unknown article '999' of décret n° 66-137" in text
+    assert r.status_code == 404 and "Introuvable" in text and "article inconnu du décret n° 66-137 : '999'" in text
     r = client.get("/approbations?on=2022-02-30")
     assert r.status_code == 400 and "Demande invalide" in r.text
     assert client.get("/nulle-part").status_code == 404

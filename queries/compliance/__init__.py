@@ -56,7 +56,8 @@ def kind_of(kind: str) -> str:
     k = {"commission_territoriale": "commission", "commission-territoriale": "commission",
          "tax-shares": "shares", "tax_shares": "shares"}.get(k, k)
     if k not in KINDS:
-        raise ComplianceError(f"unknown check '{kind}'; checks: {', '.join(KINDS)}", nearest_names(k, KINDS))
+        raise ComplianceError(f"contrôle inconnu : '{kind}' ; attendu : {', '.join(KINDS)}",
+                              nearest_names(k, KINDS))
     return k
 
 
@@ -69,17 +70,19 @@ def _options(kind: str, options: dict[str, Any] | None) -> dict[str, Any]:
         if value is None:
             continue
         if name not in known:
-            raise ComplianceError(f"option '{name}' does not apply to check {kind}; its options: "
-                                  f"{', '.join(known) or 'none'}", nearest_names(name, known))
+            raise ComplianceError(f"option inconnue du contrôle {kind} : '{name}' ; attendu : "
+                                  f"{', '.join(known) or 'aucune option'}", nearest_names(name, known))
         allowed = known[name]
         if allowed is not None and value not in allowed:
-            raise ComplianceError(f"option {name}: unknown reading '{value}'; allowed: {', '.join(allowed)}",
+            raise ComplianceError(f"option {name} : lecture inconnue '{value}' ; attendu : {', '.join(allowed)}",
                                   nearest_names(value, allowed))
         if name == "on" and isinstance(value, str):
             try:
                 value = date.fromisoformat(value)
             except ValueError:
-                raise ComplianceError(f"option on: '{value}' is not a date YYYY-MM-DD") from None
+                from engine.dates import date_problem
+
+                raise ComplianceError(f"option on {value!r} : {date_problem(value.strip()) or 'date invalide'}") from None
         if name == "categories" and isinstance(value, str):
             value = [c.strip() for c in value.split(",") if c.strip()]
         out[name] = value
@@ -94,7 +97,8 @@ def reading_options(readings, on: date | None = None) -> dict[str, Any]:
     for item in readings or ():
         name, sep, value = item.partition("=")
         if not sep:
-            raise QueryError(f"bad --reading {item!r}: expected NAME=VALUE, e.g. threshold_scope=region")
+            raise QueryError(f"--reading {item!r} : lecture illisible ; attendu : NOM=VALEUR, "
+                             "par ex. threshold_scope=region")
         options[name.strip()] = value.strip()
     if on:
         options["on"] = on

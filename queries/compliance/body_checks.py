@@ -42,7 +42,7 @@ def role_id(name: str) -> str:
               else t for t in tokens]
     rid = "_".join(tokens)
     if rid not in ROLES:
-        raise ComplianceError(f"unknown role '{name}'; roles: {', '.join(ROLES)}", nearest_names(rid, ROLES))
+        raise ComplianceError(f"rôle inconnu : '{name}' ; attendu : {', '.join(ROLES)}", nearest_names(rid, ROLES))
     return rid
 
 
@@ -55,12 +55,12 @@ def check_bureau(corpus: Corpus, n_departements: int, composition: dict[str, int
     more assistant secretaries. Roles missing from `composition` count 0.
     """
     if not isinstance(n_departements, int) or n_departements < 1:
-        raise ComplianceError(f"n_departements: {n_departements!r} is not a whole number ≥ 1")
+        raise ComplianceError(f"n_departements : attendu : un nombre entier ≥ 1 ; trouvé : {n_departements!r}")
     counts = {r: 0 for r in ROLES}
     for name, n in composition.items():
         rid = role_id(name)
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
-            raise ComplianceError(f"role {name}: {n!r} is not a whole number ≥ 0")
+            raise ComplianceError(f"rôle {name} : attendu : un nombre entier ≥ 0 ; trouvé : {n!r}")
         counts[rid] += n
 
     comp = basis_of(corpus, "bureau_cmar_composition")
@@ -122,7 +122,7 @@ def check_commission_territoriale(corpus: Corpus, members: int, is_chef_lieu: bo
     """
     fifteen, default = choose(options, "fifteen", FIFTEEN_READINGS)
     if not isinstance(members, int) or isinstance(members, bool) or members < 0:
-        raise ComplianceError(f"members: {members!r} is not a whole number ≥ 0")
+        raise ComplianceError(f"members : attendu : un nombre entier ≥ 0 ; trouvé : {members!r}")
     low, high = norm_values(corpus, "commissions_territoriales_effectif")
     (chef,) = norm_values(corpus, "commissions_territoriales_chef_lieu")
     breaches: list[Breach] = []
@@ -185,22 +185,24 @@ def check_vote(corpus: Corpus, body: str, in_office: int | None, present: int, f
     given), invalid (no quorum).
     """
     if body not in BODIES:
-        raise ComplianceError(f"unknown body '{body}'; bodies: {', '.join(BODIES)}", nearest_names(body, BODIES))
+        raise ComplianceError(f"instance inconnue : '{body}' ; attendu : {', '.join(BODIES)}",
+                              nearest_names(body, BODIES))
     for name, n in (("present", present), ("for", for_), ("against", against)):
         _count(name, n)
     if in_office is not None:
         _count("in_office", in_office)
         if present > in_office:
-            raise ComplianceError(f"present ({present}) exceeds in_office ({in_office})")
+            raise ComplianceError(f"present ({present}) dépasse in_office ({in_office}) : plus de présents que de membres en exercice")
     if voting_present is not None:
         _count("voting_present", voting_present)
         if voting_present > present:
-            raise ComplianceError(f"voting_present ({voting_present}) exceeds present ({present})")
+            raise ComplianceError(f"voting_present ({voting_present}) dépasse present ({present}) : plus de votants que de présents")
     voters = voting_present if voting_present is not None else present
     if for_ + against > voters:
-        raise ComplianceError(f"for + against ({for_ + against}) exceeds the members present who vote ({voters})")
+        raise ComplianceError(f"for + against ({for_ + against}) dépasse le nombre de membres présents qui votent ({voters})")
     if president_vote is not None and president_vote not in PRESIDENT_VOTES:
-        raise ComplianceError(f"president_vote: '{president_vote}' is not one of {', '.join(PRESIDENT_VOTES)}")
+        raise ComplianceError(f"president_vote : '{president_vote}' inconnu ; attendu : "
+                              f"{', '.join(PRESIDENT_VOTES)}")
     if body == "ag_cma_france_repartition":
         return _vote_repartition(corpus, present, voters, for_, against, options)
     return _vote_bureau(corpus, body, in_office, present, for_, against, president_vote, options)
@@ -208,16 +210,17 @@ def check_vote(corpus: Corpus, body: str, in_office: int | None, present: int, f
 
 def _count(name: str, n: Any) -> None:
     if not isinstance(n, int) or isinstance(n, bool) or n < 0:
-        raise ComplianceError(f"{name}: {n!r} is not a whole number ≥ 0")
+        raise ComplianceError(f"{name} : attendu : un nombre entier ≥ 0 ; trouvé : {n!r}")
 
 
 def _vote_bureau(corpus: Corpus, body: str, in_office: int | None, present: int, for_: int, against: int,
                  president_vote: str | None, options: dict[str, Any] | None) -> CheckResult:
     quorum_id, majority_id, casting_id = BODIES[body]
     if in_office is None:
-        raise ComplianceError(f"{body}: in_office (members in office) is needed to check the quorum")
+        raise ComplianceError(f"{body} : in_office (nombre de membres en exercice) manquant ; il faut le donner "
+                              "pour contrôler le quorum")
     if president_vote == "for" and for_ < 1 or president_vote == "against" and against < 1:
-        raise ComplianceError(f"president_vote is '{president_vote}' but no such vote is counted in for/against")
+        raise ComplianceError(f"president_vote vaut '{president_vote}', mais aucune voix de ce sens n'est comptée dans for/against")
     (q,) = norm_values(corpus, quorum_id)
     (m,) = norm_values(corpus, majority_id)
     quorum = exact(q) * in_office
@@ -300,7 +303,7 @@ def parse_share(value: Any) -> Fraction:
     (Fraction(3, 5), Fraction(3, 4), Fraction(1, 2))
     """
     if isinstance(value, bool):
-        raise ComplianceError(f"share {value!r} is not a number")
+        raise ComplianceError(f"part {value!r} : attendu : un nombre, par ex. 0.5")
     if isinstance(value, (int, float, Fraction)):
         share = exact(value)
     elif isinstance(value, str):
@@ -308,11 +311,12 @@ def parse_share(value: Any) -> Fraction:
         try:
             share = Fraction(text[:-1].strip()) / 100 if text.endswith("%") else Fraction(text)
         except (ValueError, ZeroDivisionError):
-            raise ComplianceError(f"share '{value}' is not a number, a percentage or a fraction") from None
+            raise ComplianceError(f"part '{value}' illisible ; attendu : un nombre, un pourcentage ou une fraction, "
+                                  "par ex. 0.5, \"50 %\", \"1/2\"") from None
     else:
-        raise ComplianceError(f"share {value!r} is not a number")
+        raise ComplianceError(f"part {value!r} : attendu : un nombre, par ex. 0.5")
     if not (0 <= share <= 1):
-        raise ComplianceError(f"share {value} is not between 0 and 1")
+        raise ComplianceError(f"part {value} : attendu : une part entre 0 et 1, par ex. 0.5")
     return share
 
 

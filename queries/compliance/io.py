@@ -31,8 +31,20 @@ class InputError(CmakbError):
 
     def __init__(self, file: str, where: str | None, field: str | None, problem: str):
         self.file, self.where, self.field, self.problem = file, where, field, problem
-        parts = [file] + [p for p in (where, f"field '{field}'" if field else None) if p]
-        super().__init__(": ".join(parts) + ": " + problem)
+        # « votes.csv: ligne 3 : champ 'votes' : … »: the file glued to its colon, as file:line:col forms are
+        parts = [p for p in (_french_where(where), f"champ '{field}'" if field else None) if p]
+        super().__init__(f"{file}: " + "".join(p + " : " for p in parts) + problem)
+
+
+def _french_where(where: str | None) -> str | None:
+    """« line 3 » → « ligne 3 », « line 2, column 5 » → « ligne 2, colonne 5 », "top level" → « objet principal »."""
+    if not where:
+        return where
+    if where == "top level":
+        return "objet principal"
+    if where == "metadata":
+        return "métadonnées (# clé: valeur)"
+    return where.replace("line ", "ligne ").replace("column ", "colonne ")
 
 
 class InputFormatError(InputError):
@@ -54,8 +66,8 @@ def _name(path: str | Path) -> str:
 def _suffix(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in (".json", ".csv"):
-        raise InputFormatError(_name(path), None, None, f"unknown file type '{suffix or '(none)'}'; "
-                                                        "expected .json or .csv")
+        raise InputFormatError(_name(path), None, None, f"type de fichier inconnu '{suffix or '(aucun)'}' ; "
+                                                        "attendu : .json ou .csv")
     return suffix
 
 
@@ -88,7 +100,7 @@ def _json(path: str | Path) -> Any:
 def _input_error(path: str | Path, exc) -> InputError:
     """engine/input_reader.py's error, in this module's style (file: line L, column C: problem)."""
     where = f"line {exc.line}, column {exc.column}" if exc.line else None
-    cls = InputError if exc.problem == "no such file" else InputFormatError
+    cls = InputError if exc.problem == "fichier inexistant" else InputFormatError
     return cls(_name(path), where, None, exc.problem)
 
 
@@ -101,30 +113,31 @@ def _csv(path: str | Path, required: tuple[str, ...]) -> _Csv:
         if body:
             if ":" not in body:
                 raise InputFormatError(_name(path), f"line {start + 1}", None,
-                                       "a metadata line is '# key: value'")
+                                       "ligne de métadonnées illisible ; attendu : '# clé: valeur', "
+                                       "par ex. '# departements: 75, 77'")
             key, value = body.split(":", 1)
             meta[key.strip()] = value.strip()
         start += 1
     if start >= len(lines):
         raise InputFormatError(_name(path), None, None,
-                               "no header line (expected columns: " + ", ".join(required) + ")")
+                               "pas de ligne d'en-tête ; attendu : les colonnes " + ", ".join(required))
     too_long = next((i for i, line in enumerate(lines) if len(line) > MAX_CELL), None)
     if too_long is not None:
-        raise InputFormatError(_name(path), f"line {too_long + 1}", None, f"a line of {len(lines[too_long])} "
-                               f"characters; expected lines of at most {MAX_CELL} characters")
+        raise InputFormatError(_name(path), f"line {too_long + 1}", None, f"une ligne de {len(lines[too_long])} "
+                               f"caractères ; attendu : des lignes d'au plus {MAX_CELL} caractères")
     reader = csv.reader(lines[start:])
     header = [h.strip() for h in next(reader)]
     missing = [c for c in required if c not in header]
     if missing:
         raise InputFormatError(_name(path), f"line {start + 1}", missing[0],
-                               f"missing column; the header must have: {', '.join(required)}")
+                               f"colonne manquante ; l'en-tête doit avoir : {', '.join(required)}")
     rows = []
     for offset, cells in enumerate(reader, start=start + 2):
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
             raise InputFormatError(_name(path), f"line {offset}", None,
-                                   f"{len(cells)} cells, the header has {len(header)}")
+                                   f"{len(cells)} cellules ; attendu : {len(header)}, comme l'en-tête")
         rows.append((offset, {h: c.strip() for h, c in zip(header, cells)}))
     return _Csv(meta, rows)
 
@@ -137,7 +150,7 @@ class _Rec:
     def __init__(self, file: str, where: str, data: Any):
         self.file, self.where, self.data = file, where, data
         if not isinstance(data, dict):
-            raise InputError(file, where or "top level", None, f"expected an object, got {type(data).__name__}")
+            raise InputError(file, where or "top level", None, f"attendu : un objet {{…}} ; trouvé : {_kind(data)}")
 
     def err(self, field: str | None, problem: str) -> InputError:
         return InputError(self.file, self.where or "top level", field, problem)
@@ -148,7 +161,7 @@ class _Rec:
     def get(self, key: str, required: bool = True) -> Any:
         if not self.has(key):
             if required:
-                raise self.err(key, "missing")
+                raise self.err(key, "manquant")
             return None
         return self.data[key]
 
@@ -157,7 +170,7 @@ class _Rec:
         if v is None:
             return None
         if not isinstance(v, (str, int)) or isinstance(v, bool):
-            raise self.err(key, f"expected a text, got {v!r}")
+            raise self.err(key, f"attendu : un texte ; trouvé : {v!r}")
         return str(v).strip()
 
     def integer(self, key: str, required: bool = True, minimum: int = 0) -> int | None:
@@ -166,17 +179,17 @@ class _Rec:
             return None
         if isinstance(v, str):
             if len(v.strip().lstrip("+-")) > MAX_DIGITS:
-                raise self.err(key, f"a number of {len(v.strip())} digits; expected at most {MAX_DIGITS}")
+                raise self.err(key, f"un nombre de {len(v.strip())} chiffres ; attendu : au plus {MAX_DIGITS}")
             try:
                 v = int(v.strip())
             except ValueError:
-                raise self.err(key, f"expected a whole number, got '{self.data[key]}'") from None
+                raise self.err(key, f"attendu : un nombre entier ; trouvé : '{self.data[key]}'") from None
         if not isinstance(v, int) or isinstance(v, bool):
-            raise self.err(key, f"expected a whole number, got {v!r}")
+            raise self.err(key, f"attendu : un nombre entier ; trouvé : {v!r}")
         if len(str(abs(v))) > MAX_DIGITS:
-            raise self.err(key, f"a number of {len(str(abs(v)))} digits; expected at most {MAX_DIGITS}")
+            raise self.err(key, f"un nombre de {len(str(abs(v)))} chiffres ; attendu : au plus {MAX_DIGITS}")
         if v < minimum:
-            raise self.err(key, f"expected a whole number ≥ {minimum}, got {v}")
+            raise self.err(key, f"attendu : un nombre entier ≥ {minimum} ; trouvé : {v}")
         return v
 
     def number(self, key: str, required: bool = True) -> float | None:
@@ -186,9 +199,9 @@ class _Rec:
         try:
             f = float(v.replace(",", ".")) if isinstance(v, str) else v
         except ValueError:
-            raise self.err(key, f"expected a number, got '{v}'") from None
+            raise self.err(key, f"attendu : un nombre ; trouvé : '{v}'") from None
         if not isinstance(f, (int, float)) or isinstance(f, bool) or not math.isfinite(f) or f < 0:
-            raise self.err(key, f"expected a finite number ≥ 0, got {v!r}")
+            raise self.err(key, f"attendu : un nombre fini ≥ 0 ; trouvé : {v!r}")
         return float(f)
 
     def boolean(self, key: str, required: bool = False) -> bool:
@@ -202,7 +215,7 @@ class _Rec:
             return True
         if text in ("false", "no", "non", "0", "faux"):
             return False
-        raise self.err(key, f"expected true/false (or oui/non), got {v!r}")
+        raise self.err(key, f"attendu : true/false (ou oui/non) ; trouvé : {v!r}")
 
     def day(self, key: str, required: bool = False) -> date | None:
         v = self.get(key, required)
@@ -215,7 +228,7 @@ class _Rec:
         if isinstance(v, str):
             v = [x for x in (p.strip() for p in v.split(",")) if x]
         if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
-            raise self.err(key, f"expected a list of names, got {v!r}")
+            raise self.err(key, f"attendu : une liste de noms, par ex. [\"75\", \"77\"] ; trouvé : {v!r}")
         return [x.strip() for x in v]
 
     def sub(self, key: str, data: Any) -> "_Rec":
@@ -225,11 +238,16 @@ class _Rec:
 def _day(rec: _Rec, key: str, v: Any) -> date:
     from engine.dates import date_problem
 
-    problem = date_problem(str(v).strip()) if isinstance(v, str) else "expected a date YYYY-MM-DD"
+    problem = date_problem(str(v).strip()) if isinstance(v, str) else "pas une date"
     if problem:  # engine/dates.py: YYYY-MM-DD only, « date inexistante » named
-        raise rec.err(key, f"{problem.split(';')[0]}; got {v!r}" if "inexistante" in problem
-                      else f"expected a date YYYY-MM-DD, got {v!r}")
+        raise rec.err(key, f"{problem.split(' ; ')[0]} : {v!r} ; attendu : une date AAAA-MM-JJ, par ex. 2022-01-31")
     return date.fromisoformat(v.strip())
+
+
+def _kind(value: Any) -> str:
+    """How a person names what a JSON value is (« une liste », « un nombre » …)."""
+    return {list: "une liste", str: "un texte", int: "un nombre", float: "un nombre", bool: "un booléen",
+            type(None): "null"}.get(type(value), type(value).__name__)
 
 
 def _sex(rec: _Rec, key: str = "sex") -> str:
@@ -237,7 +255,7 @@ def _sex(rec: _Rec, key: str = "sex") -> str:
     # H (homme) is the French usage; the checks speak F/M.
     mapped = {"F": "F", "M": "M", "H": "M"}.get(v)
     if mapped is None:
-        raise rec.err(key, f"expected F or M (H accepted for M), got '{rec.data[key]}'")
+        raise rec.err(key, f"attendu : F ou M (H accepté pour M) ; trouvé : '{rec.data[key]}'")
     return mapped
 
 
@@ -245,7 +263,7 @@ def _unique(rec: _Rec, key: str, values: list[str]) -> None:
     seen = set()
     for v in values:
         if v in seen:
-            raise rec.err(key, f"'{v}' is given twice")
+            raise rec.err(key, f"'{v}' est donné deux fois")
         seen.add(v)
 
 
@@ -260,14 +278,14 @@ def read_list(path: str | Path, categories: list[str] | None = None) -> ListInpu
         deps = top.strings("departements", required=False)
         raw = top.get("sections")
         if not isinstance(raw, list) or not raw:
-            raise top.err("sections", "expected a non-empty list of sections")
+            raise top.err("sections", "attendu : une liste non vide de sections")
         sections = []
         for i, s in enumerate(raw):
             srec = top.sub(f"sections[{i}]", s)
             dep = srec.string("departement")
             cands_raw = srec.get("candidates")
             if not isinstance(cands_raw, list):
-                raise srec.err("candidates", "expected a list of candidates")
+                raise srec.err("candidates", "attendu : une liste de candidats")
             cands = tuple(_candidate(srec.sub(f"candidates[{j}]", c), cats) for j, c in enumerate(cands_raw))
             sections.append(Section(dep, cands))
         return ListInput(top.string("list", required=False) or Path(path).stem, tuple(cats), tuple(sections),
@@ -290,10 +308,10 @@ def read_list(path: str | Path, categories: list[str] | None = None) -> ListInpu
         if positions != list(range(1, len(entries) + 1)):
             bad = next((line for p, line, _ in entries if positions.count(p) > 1 or p > len(entries)), entries[0][1])
             raise InputError(name, f"line {bad}", "position",
-                             f"positions of section {dep} must be 1 to {len(entries)}, each once")
+                             f"les positions de la section {dep} doivent aller de 1 à {len(entries)}, chacune une fois")
         sections.append(Section(dep, tuple(c for _, _, c in sorted(entries, key=lambda e: e[0]))))
     if not sections:
-        raise InputError(name, None, None, "no candidate")
+        raise InputError(name, None, None, "aucun candidat")
     return ListInput(meta.string("list", required=False) or Path(path).stem, tuple(cats), tuple(sections),
                      tuple(deps) if deps else None)
 
@@ -301,7 +319,7 @@ def read_list(path: str | Path, categories: list[str] | None = None) -> ListInpu
 def _candidate(rec: _Rec, categories: list[str]) -> Candidate:
     cat = rec.string("category")
     if cat not in categories:
-        raise rec.err("category", f"'{cat}' is not one of the categories ({', '.join(categories)})")
+        raise rec.err("category", f"'{cat}' n'est pas une des catégories ; attendu : {', '.join(categories)}")
     return Candidate(name=rec.string("name"), sex=_sex(rec), category=cat,
                      metiers_d_art=rec.boolean("metiers_d_art"), birth_date=rec.day("birth_date"))
 
@@ -317,7 +335,7 @@ def read_votes(path: str | Path) -> Election:
         _unique(top, "departements", deps)
         raw_lists = top.get("lists")
         if not isinstance(raw_lists, list) or not raw_lists:
-            raise top.err("lists", "expected a non-empty list of lists")
+            raise top.err("lists", "attendu : une liste non vide de listes")
         lists = []
         for i, raw in enumerate(raw_lists):
             rec = top.sub(f"lists[{i}]", raw)
@@ -326,9 +344,9 @@ def read_votes(path: str | Path) -> Election:
                 brec = rec.sub("birth_dates", rec.get("birth_dates"))
                 for dep, seq in brec.data.items():
                     if dep not in deps:
-                        raise brec.err(dep, "not one of the départements")
+                        raise brec.err(dep, f"n'est pas un des départements ; attendu : {', '.join(deps)}")
                     if not isinstance(seq, list):
-                        raise brec.err(dep, "expected a list of dates (or null) in list order")
+                        raise brec.err(dep, "attendu : une liste de dates (ou null) dans l'ordre de la liste")
                     births[dep] = tuple(None if b in (None, "") else _day(brec, f"{dep}[{k}]", b)
                                         for k, b in enumerate(seq))
             lists.append(ElectionList(rec.string("id"), rec.string("name", required=False) or "",
@@ -339,11 +357,11 @@ def read_votes(path: str | Path) -> Election:
         votes: dict[str, dict[str, int]] = {}
         for dep, row in vrec.data.items():
             if dep not in deps:
-                raise vrec.err(dep, f"'{dep}' is not one of the départements ({', '.join(deps)})")
+                raise vrec.err(dep, f"'{dep}' n'est pas un des départements ; attendu : {', '.join(deps)}")
             drec = vrec.sub(dep, row)
             for lid in drec.data:
                 if lid not in ids:
-                    raise drec.err(lid, f"'{lid}' is not one of the lists ({', '.join(ids)})")
+                    raise drec.err(lid, f"'{lid}' n'est pas une des listes ; attendu : {', '.join(ids)}")
                 votes.setdefault(dep, {})[lid] = drec.integer(lid)
         return Election(tuple(deps), tuple(lists), votes, top.string("region", required=False) or "",
                         top.day("date"))
@@ -358,19 +376,20 @@ def read_votes(path: str | Path) -> Election:
         rec = _Rec(name, f"line {line}", row)
         dep, lid = rec.string("departement"), rec.string("list")
         if deps is not None and dep not in deps:
-            raise rec.err("departement", f"'{dep}' is not one of the départements ({', '.join(deps)})")
+            raise rec.err("departement", f"'{dep}' n'est pas un des départements ; attendu : {', '.join(deps)}")
         if lid not in order:
             order.append(lid)
         if dep in votes and lid in votes[dep]:
-            raise rec.err("list", f"votes of list {lid} in {dep} given twice")
+            raise rec.err("list", f"voix de la liste {lid} dans {dep} données deux fois")
         votes.setdefault(dep, {})[lid] = rec.integer("votes")
         age = rec.number("average_age", required=False)
         if age is not None:
             if lid in ages and ages[lid] != age:
-                raise rec.err("average_age", f"list {lid} has average age {ages[lid]:g} on an earlier line")
+                raise rec.err("average_age", f"la liste {lid} a un âge moyen de {ages[lid]:g} sur une ligne "
+                                             "précédente")
             ages[lid] = age
     if not votes:
-        raise InputError(name, None, None, "no votes")
+        raise InputError(name, None, None, "aucune voix")
     return Election(tuple(deps or votes.keys()), tuple(ElectionList(x, "", ages.get(x)) for x in order), votes,
                     meta.string("region", required=False) or "", meta.day("date"))
 
@@ -423,7 +442,7 @@ def read_bureau(path: str | Path) -> BureauInput:
         role = rec.string("role")
         _role(rec, "role", role)
         if role in comp:
-            raise rec.err("role", f"role '{role}' given twice")
+            raise rec.err("role", f"rôle '{role}' donné deux fois")
         comp[role] = rec.integer("count")
     return BureauInput(meta.integer("n_departements", minimum=1), comp)
 
@@ -448,9 +467,10 @@ def read_vote(path: str | Path) -> VoteInput:
 
     top = _Rec(_name(path), "", _json(path)) if _suffix(path) == ".json" else _single_csv(path)
     if top.string("body") not in BODIES:
-        raise top.err("body", f"'{top.data['body']}' is not one of {', '.join(BODIES)}")
+        raise top.err("body", f"'{top.data['body']}' inconnu ; attendu : {', '.join(BODIES)}")
     if top.has("president_vote") and top.string("president_vote") not in PRESIDENT_VOTES:
-        raise top.err("president_vote", f"'{top.data['president_vote']}' is not one of {', '.join(PRESIDENT_VOTES)}")
+        raise top.err("president_vote", f"'{top.data['president_vote']}' inconnu ; attendu : "
+                      f"{', '.join(PRESIDENT_VOTES)}")
     return VoteInput(body=top.string("body"), in_office=top.integer("in_office", required=False),
                      present=top.integer("present"), for_=top.integer("for"), against=top.integer("against"),
                      president_vote=top.string("president_vote", required=False),
@@ -479,16 +499,17 @@ def _bounded_share(rec: _Rec, key: str) -> None:
     would compute 10**999999999, and Fraction(float("inf")) fails."""
     v = rec.get(key)
     if isinstance(v, float) and not math.isfinite(v):
-        raise rec.err(key, f"expected a finite number between 0 and 1, got {v!r}")
+        raise rec.err(key, f"attendu : un nombre fini entre 0 et 1 ; trouvé : {v!r}")
     if isinstance(v, str) and not _SHARE_TEXT.fullmatch(v):
-        raise rec.err(key, f"share '{v[:40]}' is not a number, a percentage or a fraction "
-                           "(e.g. 0.5, \"50 %\", \"1/2\"; at most 18 digits)")
+        raise rec.err(key, f"part '{v[:40]}' illisible ; attendu : un nombre, un pourcentage ou une fraction "
+                           "d'au plus 18 chiffres, par ex. 0.5, \"50 %\", \"1/2\"")
 
 
 def _single_csv(path: str | Path) -> _Rec:
     # A one-record check (a vote, a commission, shares) as CSV: a header and one line.
     table = _csv(path, ())
     if len(table.rows) != 1:
-        raise InputError(_name(path), None, None, f"expected one record (a header and one line), got {len(table.rows)}")
+        raise InputError(_name(path), None, None, f"attendu : un seul enregistrement (une ligne d'en-tête et une "
+                         f"ligne) ; trouvé : {len(table.rows)} lignes")
     line, row = table.rows[0]
     return _Rec(_name(path), f"line {line}", row)

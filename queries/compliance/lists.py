@@ -78,8 +78,8 @@ def check_list(corpus: Corpus, sections: list[Section], categories: list[str] | 
     last_group, default = choose(options, "last_group", LAST_GROUP_READINGS)
     categories = tuple(categories)
     if not categories:
-        raise ComplianceError("no categories given: the ids of the categories of activities of the annex "
-                              "of the décret of 2 April 1998 are needed to check the first eighteen candidates")
+        raise ComplianceError("aucune catégorie donnée : il faut les identifiants des catégories d'activités de "
+                              "l'annexe du décret du 2 avril 1998 pour contrôler les dix-huit premiers candidats")
     _validate(sections, categories)
     breaches: list[Breach] = []
     per_section: list[dict[str, Any]] = []
@@ -113,10 +113,10 @@ def _validate(sections: list[Section], categories: tuple[str, ...]) -> None:
         for pos, cand in enumerate(section.candidates, start=1):
             where = f"section {section.departement}, position {pos} ({cand.name})"
             if cand.sex not in SEXES:
-                raise ComplianceError(f"{where}: sex '{cand.sex}' is not one of F, M")
+                raise ComplianceError(f"{where} : sexe '{cand.sex}' inconnu ; attendu : F ou M")
             if cand.category not in categories:
-                raise ComplianceError(f"{where}: category '{cand.category}' is not one of the categories given "
-                                      f"({', '.join(categories)})")
+                raise ComplianceError(f"{where} : catégorie '{cand.category}' inconnue ; attendu : une des "
+                                      f"catégories données, {', '.join(categories)}")
 
 
 def _check_sections_cover(corpus: Corpus, sections: list[Section], departements: tuple[str, ...]) -> list[Breach]:

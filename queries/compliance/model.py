@@ -66,7 +66,7 @@ def norm_record(corpus: Corpus, norm_id: str) -> ast.Record:
     rec = corpus.records.get(("norm", norm_id))
     if rec is None:
         known = [k for (kind, k) in corpus.records if kind == "norm"]
-        raise ComplianceError(f"unknown norm '{norm_id}'", nearest(norm_id, known))
+        raise ComplianceError(f"norme inconnue : '{norm_id}'", nearest(norm_id, known))
     return rec
 
 
@@ -79,7 +79,7 @@ def basis_of(corpus: Corpus, norm_id: str) -> Basis:
     rec = norm_record(corpus, norm_id)
     refs = corpus.value(rec, "basis") or []
     if not refs:
-        raise ComplianceError(f"norm '{norm_id}' has no basis")
+        raise ComplianceError(f"la norme '{norm_id}' n'a pas de fondement (basis)")
     text_id, citation = refs[0]
     by = corpus.value(rec, "by") or []
     valid = plain_value(rec.get("valid").values[0]) if rec.get("valid") else None
@@ -94,7 +94,7 @@ def norm_values(corpus: Corpus, norm_id: str) -> list:
     """
     v = corpus.value(norm_record(corpus, norm_id), "value")
     if v is None:
-        raise ComplianceError(f"norm '{norm_id}' has no value")
+        raise ComplianceError(f"la norme '{norm_id}' n'a pas de valeur (value)")
     return list(v) if isinstance(v, list) else [v]
 
 
@@ -121,7 +121,7 @@ def choose(options: dict[str, Any] | None, name: str, allowed: tuple[str, ...]) 
     if value is None:
         return allowed[0], True
     if value not in allowed:
-        raise ComplianceError(f"option {name}: unknown reading '{value}'; allowed: {', '.join(allowed)}",
+        raise ComplianceError(f"option {name} : lecture inconnue '{value}' ; attendu : {', '.join(allowed)}",
                               nearest_names(value, allowed))
     return value, value == allowed[0]
 

@@ -214,8 +214,8 @@ def table_row(corpus: Corpus, n_departements: int) -> tuple[tuple[int, int, int,
             vals = norm_values(corpus, nid)
             rows[int(vals[0])] = (tuple(int(x) for x in vals), nid)
     if n_departements not in rows:
-        raise ComplianceError(f"the table of article 1er, II of décret n° 99-433 has no row for "
-                              f"{n_departements} département(s); it covers {min(rows)} to {max(rows)}")
+        raise ComplianceError(f"le tableau de l'article 1er, II du décret n° 99-433 n'a pas de ligne pour "
+                              f"{n_departements} département(s) ; il va de {min(rows)} à {max(rows)}")
     return rows[n_departements]
 
 
@@ -232,8 +232,8 @@ def allocate_seats(corpus: Corpus, election: Election, options: dict[str, Any] |
     _, cd_total, cmar_per_dep, _ = row
     (expected_cd,) = norm_values(corpus, "chambre_niveau_departemental_composition")
     if cd_total != expected_cd:  # two records of the rules disagree: say so rather than guess
-        raise ComplianceError(f"table row gives {cd_total} elected per CD, chambre_niveau_departemental_composition "
-                              f"gives {expected_cd}")
+        raise ComplianceError(f"la ligne du tableau donne {cd_total} élus par CD, "
+                              f"chambre_niveau_departemental_composition en donne {expected_cd}")
     bonus_rate = exact(norm_values(corpus, "prime_regionale_dix_pour_cent")[0])
     premium_rate = exact(norm_values(corpus, "prime_departementale_trente_pour_cent")[0])
     threshold = exact(norm_values(corpus, "seuil_cinq_pour_cent")[0])
@@ -273,22 +273,22 @@ def allocate_seats(corpus: Corpus, election: Election, options: dict[str, Any] |
 
 def _validate(election: Election) -> None:
     if not election.departements:
-        raise ComplianceError("no département given")
+        raise ComplianceError("aucun département donné")
     if len(set(election.departements)) != len(election.departements):
-        raise ComplianceError("a département is given twice")
+        raise ComplianceError("un département est donné deux fois")
     ids = election.list_ids()
     if not ids:
-        raise ComplianceError("no list given")
+        raise ComplianceError("aucune liste donnée")
     if len(set(ids)) != len(ids):
-        raise ComplianceError("a list id is given twice")
+        raise ComplianceError("un identifiant de liste est donné deux fois")
     for d, row in election.votes.items():
         if d not in election.departements:
-            raise ComplianceError(f"votes for '{d}', which is not a département of the region")
+            raise ComplianceError(f"voix pour '{d}', qui n'est pas un département de la région")
         for x, n in row.items():
             if x not in ids:
-                raise ComplianceError(f"votes in {d} for unknown list '{x}'")
+                raise ComplianceError(f"voix dans {d} pour une liste inconnue : '{x}'")
             if not isinstance(n, int) or isinstance(n, bool) or n < 0:
-                raise ComplianceError(f"votes in {d} for list {x}: {n!r} is not a whole number ≥ 0")
+                raise ComplianceError(f"voix dans {d} pour la liste {x} : attendu : un nombre entier ≥ 0 ; trouvé : {n!r}")
 
 
 def _head(election: Election, lists: dict[str, ElectionList], d: str, admitted: tuple[str, ...], head_tie: str,

@@ -10,6 +10,7 @@ JSON or YAML: a list of ``{"question": "…", "on": "2022-01-01", "from": "2023-
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -37,8 +38,8 @@ def as_spec(item: QuestionSpec | tuple | str, default_on: date) -> QuestionSpec:
     if isinstance(item, str):
         return QuestionSpec(item, default_on)
     question, on, *rest = item
-    return QuestionSpec(question, parse_date(on or default_on, "on date"),
-                        parse_date(rest[0], "from date") if rest and rest[0] else None)
+    return QuestionSpec(question, parse_date(on or default_on, "champ on"),
+                        parse_date(rest[0], "champ from") if rest and rest[0] else None)
 
 
 def load_questions(path: str | Path, default_on: date | None = None) -> list[QuestionSpec]:
@@ -55,8 +56,8 @@ def load_questions(path: str | Path, default_on: date | None = None) -> list[Que
         try:
             import yaml  # optional: only YAML files need it
         except ImportError:
-            raise QueryError(f"{path}: reading YAML needs PyYAML, which is not installed; "
-                             "write the questions as JSON (.json) or plain text (.txt)") from None
+            raise QueryError(f"{path}: lire du YAML demande PyYAML, qui n'est pas installé ; écrivez les "
+                             "questions en JSON (.json) ou en texte (.txt, une question par ligne)") from None
         return _from_items(yaml.safe_load(raw), default_on, path)
     return _from_text(raw, default_on, path)
 
@@ -73,9 +74,9 @@ def _from_text(raw: str, default_on: date, path: Path) -> list[QuestionSpec]:
             value = m[2]
             try:
                 if m[1].lower() == "on":
-                    on = parse_date(value, "on date")
+                    on = parse_date(value, "# on")
                 else:
-                    from_date = None if value in ("-", "none", "aucune") else parse_date(value, "from date")
+                    from_date = None if value in ("-", "none", "aucune") else parse_date(value, "# from")
             except QueryError as exc:
                 raise QueryError(f"{path}:{lineno}: {exc.message}") from None
             continue
@@ -85,25 +86,34 @@ def _from_text(raw: str, default_on: date, path: Path) -> list[QuestionSpec]:
     return out
 
 
+def _json_kind(value: Any) -> str:
+    """How a person names what a JSON value is (« un objet », « un nombre » …)."""
+    return {dict: "un objet", str: "un texte", int: "un nombre", float: "un nombre", bool: "un booléen",
+            type(None): "null"}.get(type(value), type(value).__name__)
+
+
 def _from_items(items: Any, default_on: date, path: Path) -> list[QuestionSpec]:
     if not isinstance(items, list):
-        raise QueryError(f"{path}: expected a list of questions, got {type(items).__name__}")
+        raise QueryError(f"{path}: attendu : une liste de questions, par ex. [\"Qui approuve le budget d'une "
+                         f"CMAR ?\"] ; trouvé : {_json_kind(items)}")
     out = []
     for i, item in enumerate(items, start=1):
         if isinstance(item, str):
             out.append(QuestionSpec(item, default_on))
             continue
         if not isinstance(item, dict) or not isinstance(item.get("question"), str):
-            raise QueryError(f"{path}: item {i}: expected {{question, on, from}}, got {item!r}")
+            raise QueryError(f"{path}: question {i} : {json.dumps(item, ensure_ascii=False)[:80]} ; attendu : un texte ou un objet "
+                             "{question, on, from}, par ex. {\"question\": \"Qui approuve le budget d'une CMAR ?\", "
+                             "\"on\": \"2022-01-31\"}")
         unknown = set(item) - {"question", "on", "from"}
         if unknown:
-            raise QueryError(f"{path}: item {i}: unknown key(s) {', '.join(sorted(unknown))} "
-                             "(expected question, on, from)")
+            raise QueryError(f"{path}: question {i} : clé(s) inconnue(s) {', '.join(sorted(unknown))} ; "
+                             "attendu : question, on, from")
         try:
             # YAML reads an unquoted 2022-01-01 as a date already; parse_date takes both.
-            on = parse_date(item.get("on") or default_on, "on date")
-            from_date = parse_date(item["from"], "from date") if item.get("from") else None
+            on = parse_date(item.get("on") or default_on, "champ on")
+            from_date = parse_date(item["from"], "champ from") if item.get("from") else None
         except QueryError as exc:
-            raise QueryError(f"{path}: item {i}: {exc.message}") from None
+            raise QueryError(f"{path}: question {i} : {exc.message}") from None
         out.append(QuestionSpec(item["question"], on, from_date))
     return out

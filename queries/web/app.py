@@ -38,7 +38,9 @@ def create_app(kb, max_upload: int = MAX_UPLOAD) -> FastAPI:
     async def not_found(request: Request, exc):
         message = "page inconnue" if not request.url.path.startswith("/api/") else "route inconnue de l'API"
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": message, "message": message, "suggestions": [], "exit_code": 2},
+            message, suggestions = f"{message} : {request.url.path}", _nearest_routes(app, request.url.path)
+            error = f"{message} ; vouliez-vous dire : {', '.join(suggestions)} ?" if suggestions else message
+            return JSONResponse({"error": error, "message": message, "suggestions": suggestions, "exit_code": 2},
                                 status_code=404)
         return HTMLResponse(pages.error_page(request, message, 404), status_code=404)
 
@@ -46,8 +48,7 @@ def create_app(kb, max_upload: int = MAX_UPLOAD) -> FastAPI:
     async def invalid(request: Request, exc):
         # FastAPI's validation errors (a missing or too long parameter): said in French, as JSON or a page.
         details = getattr(exc, "errors", lambda: [])()
-        names = ", ".join(".".join(str(p) for p in d.get("loc", ())[1:]) for d in details) or "requête"
-        message = f"paramètre manquant ou invalide : {names}"
+        message = " ; ".join(_invalid_parameter(d) for d in details) or "requête invalide"
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": message, "message": message, "suggestions": [], "exit_code": 2,
                                  "details": [{"loc": list(d.get("loc", ())), "type": d.get("type")} for d in details]},
@@ -55,3 +56,32 @@ def create_app(kb, max_upload: int = MAX_UPLOAD) -> FastAPI:
         return HTMLResponse(pages.error_page(request, message, 400), status_code=400)
 
     return app
+
+
+def _nearest_routes(app: FastAPI, path: str) -> list[str]:
+    """The API routes nearest to a mistyped one (« /api/version » → /api/versions), for its 404."""
+    from engine.corpus import nearest
+
+    routes = sorted(p for p in app.openapi().get("paths", {}) if p.startswith("/api/"))  # computed once, then kept
+    return nearest(path, routes)
+
+
+def _invalid_parameter(detail: dict) -> str:
+    """One of FastAPI's validation errors as a person reads it: which parameter, what was given, what is expected."""
+    name = ".".join(str(p) for p in detail.get("loc", ())[1:]) or "requête"
+    kind, ctx, given = detail.get("type", ""), detail.get("ctx") or {}, detail.get("input")
+    shown = f" = {str(given)[:40]!r}" if isinstance(given, (str, int, float)) else ""
+    if kind == "missing":
+        return f"paramètre manquant : {name}"
+    if kind == "string_too_long":
+        return f"paramètre trop long : {name} ; attendu : au plus {ctx.get('max_length')} caractères"
+    if kind == "string_too_short":
+        return f"paramètre vide : {name} ; attendu : au moins {ctx.get('min_length')} caractère(s)"
+    if kind == "string_pattern_mismatch":
+        choices = str(ctx.get("pattern", "")).strip("^$()").split("|")
+        return f"paramètre invalide : {name}{shown} ; attendu : {' ou '.join(choices)}"
+    if kind == "bool_parsing":
+        return f"paramètre invalide : {name}{shown} ; attendu : true ou false"
+    if kind == "too_long":
+        return f"trop de valeurs pour {name} ; attendu : au plus {ctx.get('max_length')}"
+    return f"paramètre invalide : {name}{shown}"

@@ -50,7 +50,7 @@ def run_uploaded(kb, kind: str, data: bytes, fmt: str, readings=(), on: str | No
 
     kind = kind_of(kind)  # an unknown check is refused before anything is written
     if fmt not in ("json", "csv"):
-        raise QueryError(f"unknown file type {fmt!r}; expected json or csv")
+        raise QueryError(f"type de fichier inconnu : {fmt!r} ; attendu : json ou csv")
     options = _options(readings, on)
     with tempfile.TemporaryDirectory(prefix="cmakb-check-") as tmp:
         path = Path(tmp) / _safe_name(filename, kind, fmt)

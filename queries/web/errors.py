@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from engine.errors import CmakbError
 
-_NOT_FOUND = ("unknown text", "unknown article", "is not touched by the décret", "unknown check",
-              "unknown provision", "on ne sait pas lister")
+# An UnknownNameError (engine/errors.py) says 404 itself; these are the messages of the modules that raise a
+# plain QueryError for a name cmakb does not know.
+_NOT_FOUND = ("contrôle inconnu", "on ne sait pas lister", "le décret n'a pas de disposition")
 
 
 def status_of(exc: CmakbError) -> int:

@@ -79,8 +79,21 @@ def error_page(request: Request, exc, status: int) -> str:
     except CmakbError:
         pass
     corpus = request.app.state.kb.corpus
-    return _page(request, "error.html", on, status=status, message=vocab.humanize(message, corpus),
+    return _page(request, "error.html", on, status=status, message=_error_words(message, corpus),
                  suggestions=suggestions).body.decode()
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _error_words(message: str, corpus) -> str:
+    """An error message for the page: text ids read as their names, but its dates stay as written — it shows
+    what was typed and what to type (« attendu : une date AAAA-MM-JJ, par ex. 2022-01-31 »)."""
+    days = _ISO_DAY.findall(message)
+    out = vocab.humanize(_ISO_DAY.sub("\x00", message), corpus)
+    for day in days:
+        out = out.replace("\x00", day, 1)
+    return out
 
 
 def _graph(request: Request):
