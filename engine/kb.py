@@ -208,7 +208,8 @@ class KnowledgeBase:
             [{'Act': 'grille_des_emplois_cmar', 'Who': 'prefet_de_region', 'Mode': 'express'}]
         """
         if not isinstance(on, date):
-            raise QueryError(f"a query date must be a date, not {on!r}")
+            raise QueryError(f"date de la requête invalide : {on!r} ; attendu : une date (datetime.date), "
+                             "par ex. date(2022, 1, 31)")
         from pyDatalog import pyParser
 
         from .compiler import COMPARISONS, literal_clause, number_anonymous

@@ -113,7 +113,9 @@ def _changes(kb: KnowledgeBase, refs: References, on: date) -> Response:
             return changes_response(kb, None, refs.provision, None, on)[0]
         inside = [lab for lab in labels if lab.startswith(refs.provision + ",") or lab.startswith(refs.provision + " ")]
         if not inside:
-            raise QueryError(f"le décret n'a pas de disposition « {refs.provision} »",
+            from engine.errors import UnknownNameError
+
+            raise UnknownNameError(f"disposition inconnue du décret n° 2021-168 : « {refs.provision} »",
                              [lab for lab in labels if lab.split(",")[0] == refs.provision.split(",")[0]][:5])
         resp = Response(f"Qu'a modifié l'{refs.provision} du décret ?", "changes", on,
                         query={"provision": refs.provision, "provisions": inside})
@@ -147,7 +149,7 @@ def ask(kb: KnowledgeBase, question: str, on: date | None = None, from_date: dat
     """Answer a French question. `on` / `from_date` given explicitly win over the dates the question names;
     None means: read them from the question (without a date asked, the event's date, else today)."""
     if content_free(question) and max(intent_scores(question).values()) < 3:
-        raise QueryError(f"question vide ou sans contenu : « {question.strip()} »; posez une question sur le "
+        raise QueryError(f"question vide ou sans contenu : « {question.strip()} » ; posez une question sur le "
                          "décret, par exemple « Qui approuve le budget d'une CMAR ? »")
     refs = read_references(kb.corpus, question)
     kind, candidates = route(kb, question, refs)

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from engine.ast import OPEN_END
-from engine.errors import QueryError
+from engine.errors import UnknownNameError
 from engine.corpus import nearest, plain_value
 
 from . import vocabulary as vocab
@@ -61,7 +61,8 @@ def _holds(item: Item, on: date | None) -> bool:
 def list_items(kb, what: str, on: date | None) -> list[Item]:
     """Every item of a kind; with a date, only those that hold at that date."""
     if what not in WHATS:
-        raise QueryError(f"cmakb list: on ne sait pas lister {what!r}", nearest(what, WHATS) or list(WHATS))
+        raise UnknownNameError(f"cmakb list : on ne sait pas lister {what!r} ; attendu : {', '.join(WHATS)}",
+                               nearest(what, WHATS) or list(WHATS))
     items = {"texts": _texts, "articles": _articles, "approvals": _approvals, "deadlines": _deadlines,
              "norms": _norms, "actors": _actors}[what](kb, on)
     return [i for i in items if what in ("texts", "actors") or _holds(i, on)]

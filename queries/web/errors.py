@@ -6,8 +6,8 @@ from __future__ import annotations
 from engine.errors import CmakbError
 
 # An UnknownNameError (engine/errors.py) says 404 itself; these are the messages of the modules that raise a
-# plain QueryError for a name cmakb does not know.
-_NOT_FOUND = ("contrôle inconnu", "on ne sait pas lister", "le décret n'a pas de disposition")
+# plain QueryError for a name cmakb does not know (a check: a ComplianceError).
+_NOT_FOUND = ("contrôle inconnu",)
 
 
 def status_of(exc: CmakbError) -> int:
