@@ -21,9 +21,11 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
+import math
 import operator
 from datetime import date
 from functools import cache
+from json.encoder import encode_basestring as _esc  # the escaper of json.dumps(ensure_ascii=False)
 from typing import Any
 
 from .errors import CmakbError
@@ -88,51 +90,147 @@ def layout() -> str:
     return ";".join(f"{name}({','.join(_names(cls))})" for name, cls in sorted(_classes().items()))
 
 
-_SCALARS = (int, float, bool, type(None))
 _INTERN = 16
 """Strings at least this long are written once per document, then referred to by number: a source
 position repeats its file name and its line's text on every node of the line."""
 
+_int_text = int.__repr__
+_float_repr = float.__repr__
+
+
+def _float_text(v: float) -> str:
+    """A float as json.dumps writes it (allow_nan: NaN, Infinity)."""
+    if v != v:
+        return "NaN"
+    if v == math.inf:
+        return "Infinity"
+    if v == -math.inf:
+        return "-Infinity"
+    return _float_repr(v)
+
+
+_CLASS_HEADS: dict[type, tuple | None] = {}
+
+
+def _class_head(cls: type) -> tuple | None:
+    """('{"c":name,"v":[', fields getter) of a whitelisted dataclass; None for any other type."""
+    try:
+        return _CLASS_HEADS[cls]
+    except KeyError:
+        name = _class_name(cls)
+        head = _CLASS_HEADS[cls] = None if name is None else ('{"c":' + _esc(name) + ',"v":[', _getter(cls))
+        return head
+
 
 def _writer(intern: bool = True):
-    """An encoder of one document: {"x": s} the first time a long string is seen, {"r": n} after."""
-    seen: dict[str, int] = {}
+    """(enc, out, seen): enc(v) appends the JSON text of v to the list `out`, in pieces.
 
-    def enc(v: Any) -> Any:
+    The text is written directly, as json.dumps(…, ensure_ascii=False, separators=(",", ":")) would
+    write the tagged form ({"t": […]}, {"c": name, "v": […]} …): building that form first and then
+    dumping it cost twice as much. One writer is one document: with `intern`, a long string is written
+    {"x": s} the first time it is seen and {"r": n} after (numbered in the order of the text).
+    """
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    w = out.append
+    esc = _esc
+    heads = _CLASS_HEADS
+
+    def enc(v: Any) -> None:
         t = type(v)
         if t is str:
-            if not intern or len(v) < _INTERN:
-                return v
-            n = seen.get(v)
-            if n is None:
-                seen[v] = len(seen)
-                return {"x": v}
-            return {"r": n}
-        if t in _SCALARS:
-            return v
-        if t is tuple:
-            return {"t": [x if type(x) in _SCALARS else enc(x) for x in v]}
-        if t is list:
-            return [x if type(x) in _SCALARS else enc(x) for x in v]
-        if t is date:
-            return {"d": v.isoformat()}
-        if t is dict:
-            return {"m": [[enc(k), enc(x)] for k, x in v.items()]}
-        if t is set or t is frozenset:
-            # In a canonical order, then written in that order (so the numbering follows the text).
-            plain = _writer(intern=False)
-            ordered = sorted(v, key=lambda x: _ENCODER.encode(plain(x)))
-            return {"s" if t is set else "fs": [enc(x) for x in ordered]}
-        name = _class_name(t)
-        if name is not None:
+            if intern and len(v) >= _INTERN:
+                n = seen.get(v)
+                if n is None:
+                    seen[v] = len(seen)
+                    w('{"x":' + esc(v) + "}")
+                else:
+                    w('{"r":%d}' % n)
+            else:
+                w(esc(v))
+        elif t is int:
+            w(_int_text(v))
+        elif v is None:
+            w("null")
+        elif t is tuple:
+            if v:
+                w('{"t":[')
+                first = True
+                for x in v:
+                    if first:
+                        first = False
+                    else:
+                        w(",")
+                    enc(x)
+                w("]}")
+            else:
+                w('{"t":[]}')
+        elif (head := heads[t] if t in heads else _class_head(t)) is not None:
             # Positional: the layout is checked when a file is opened (Store), so names need not repeat.
-            return {"c": name, "v": [x if type(x) in _SCALARS else enc(x) for x in _getter(t)(v)]}
-        if isinstance(v, (bool, int, float, str)):  # subclasses of the scalars (an IntEnum, a str subclass)
-            return v
-        raise CodecError(f"cannot store a {t.__module__}.{t.__qualname__}: not a plain value nor a dataclass of "
-                         f"{', '.join(CODEC_MODULES)}")
+            w(head[0])
+            first = True
+            for x in head[1](v):
+                if first:
+                    first = False
+                else:
+                    w(",")
+                enc(x)
+            w("]}")
+        elif t is bool:
+            w("true" if v else "false")
+        elif t is float:
+            w(_float_text(v))
+        elif t is list:
+            w("[")
+            first = True
+            for x in v:
+                if first:
+                    first = False
+                else:
+                    w(",")
+                enc(x)
+            w("]")
+        elif t is date:
+            w('{"d":"' + v.isoformat() + '"}')
+        elif t is dict:
+            w('{"m":[')
+            first = True
+            for k, x in v.items():
+                if first:
+                    w("[")
+                    first = False
+                else:
+                    w(",[")
+                enc(k)
+                w(",")
+                enc(x)
+                w("]")
+            w("]}")
+        elif t is set or t is frozenset:
+            # In a canonical order (the text of each item), then written in that order (so the
+            # numbering of strings follows the text).
+            w('{"s":[' if t is set else '{"fs":[')
+            first = True
+            for x in sorted(v, key=encode_row):
+                if first:
+                    first = False
+                else:
+                    w(",")
+                enc(x)
+            w("]}")
+        elif isinstance(v, str):  # subclasses of the scalars (a str subclass, an IntEnum): as json writes them
+            w(esc(v))
+        elif isinstance(v, bool):
+            w("true" if v else "false")
+        elif isinstance(v, int):
+            w(_int_text(v))
+        elif isinstance(v, float):
+            w(_float_text(v))
+        else:
+            raise CodecError(f"cannot store a {t.__module__}.{t.__qualname__}: not a plain value nor a dataclass "
+                             f"of {', '.join(CODEC_MODULES)}")
 
-    return enc
+    return enc, out, seen
 
 
 def _reader():
@@ -184,29 +282,38 @@ def _build(name: str, values: list) -> Any:
     return obj
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one, not one per call
+_IDLE: dict[bool, list] = {True: [], False: []}
+"""Writers not in use, reset (no data stays in them). A writer's `enc` refers to itself, a cycle only
+the garbage collector frees — and it is paused during a build (kb.no_gc): one new writer per
+value made a build of 10^4 versions hold 250 MB of dead writers. A writer is taken from here, used
+by one thread at a time (list.pop/append are atomic), and given back cleared; a nested call (a set
+inside a set) takes another."""
+
+
+def _text(value: Any, intern: bool) -> str:
+    idle = _IDLE[intern]
+    try:
+        writer = idle.pop()
+    except IndexError:
+        writer = _writer(intern)
+    enc, out, seen = writer
+    try:
+        enc(value)
+        return "".join(out)
+    finally:
+        out.clear()
+        seen.clear()
+        idle.append(writer)
 
 
 def encode(value: Any) -> str:
-    """The JSON text of a value (compact, deterministic for the same input).
-
-    A large dict or list is written item by item, so only one item's intermediate form is alive at a
-    time (the whole corpus at once doubled the peak memory of a build).
-    """
-    one, enc = _ENCODER.encode, _writer()
-    if type(value) is dict and len(value) > 256:
-        return '{"m":[' + ",".join(f"[{one(enc(k))},{one(enc(v))}]" for k, v in value.items()) + "]}"
-    if type(value) is list and len(value) > 256:
-        return "[" + ",".join(one(enc(x)) for x in value) + "]"
-    return one(enc(value))
-
-
-_PLAIN = _writer(intern=False)
+    """The JSON text of a value (compact, deterministic for the same input)."""
+    return _text(value, True)
 
 
 def encode_row(value: Any) -> str:
     """`encode` for the many small values of a table's rows (arguments, citations): no string table."""
-    return _ENCODER.encode(_PLAIN(value))
+    return _text(value, False)
 
 
 def decode(text: str | bytes) -> Any:
