@@ -313,6 +313,11 @@ def encode(value: Any) -> str:
 
 def encode_row(value: Any) -> str:
     """`encode` for the many small values of a table's rows (arguments, citations): no string table."""
+    if type(value) is tuple:  # most rows: a fact's arguments, an empty basis — written in one go
+        if not value:
+            return '{"t":[]}'
+        if all(type(x) is str for x in value):
+            return '{"t":[' + ",".join(map(_esc, value)) + "]}"
     return _text(value, False)
 
 
