@@ -321,6 +321,16 @@ def encode_row(value: Any) -> str:
     return _text(value, False)
 
 
+def rebuild(cls: type, values) -> Any:
+    """An instance of a whitelisted dataclass from its fields in order, as `decode` makes one."""
+    names = _names(cls)
+    if _class_name(cls) is None or len(values) != len(names):
+        raise CodecError(f"cannot rebuild a {cls.__qualname__} from {len(values)} values")
+    obj = object.__new__(cls)
+    obj.__dict__.update(zip(names, values))
+    return obj
+
+
 def decode(text: str | bytes) -> Any:
     """The value encoded by `encode`; CodecError on anything else."""
     try:
