@@ -70,11 +70,76 @@ def _fast() -> tuple[Lark, "_InlineAst", threading.Lock] | None:
         callbacks = lark._callbacks  # the dict the LALR parser calls (lark 1.3, pinned)
     except Exception:  # noqa: BLE001 — another lark: the reference path alone (tests/test_parser_inline.py)
         return None
+    _install_lexer_loop(lark)
     for rule, callback in list(callbacks.items()):
         if getattr(rule, "alias", None) in _META_RULES or getattr(getattr(rule, "origin", None), "name", None) \
                 in _META_RULES:
             callbacks[rule] = _with_first_token(callback, transformer)
     return lark, transformer, threading.Lock()
+
+
+def _install_lexer_loop(lark: Lark) -> None:
+    """Lark's contextual lexer with its per-token glue (four Python calls: next_token, two `match`es,
+    the line counter) folded into one loop. The matching is Lark's own: the same compiled regular
+    expressions of each parser state, tried in the same order, the same keyword callbacks, the same
+    Token fields. Anything unusual (no match: a syntax error) raises, and parse_text takes the
+    reference path. Left as Lark's when its internals are not the expected ones."""
+    from types import MethodType
+
+    lexer = getattr(getattr(lark, "parser", None), "lexer", None)
+    if not isinstance(getattr(lexer, "lexers", None), dict):
+        return
+    plans: dict = {}  # parser state → what _lex needs, made when the state is first met (as Lark does)
+    lexer.lex = MethodType(lambda self, lexer_state, parser_state: _lex(self, plans, lexer_state, parser_state),
+                           lexer)
+
+
+def _plan(basic) -> tuple:
+    mres = tuple(basic.scanner._mres)  # built on first use, with the keyword callbacks
+    if any(t in basic.callback for t in basic.ignore_types):
+        raise _NoToken("an ignored terminal with a callback")  # not in this grammar; the reference would do it
+    return mres, basic.ignore_types, basic.newline_types, basic.callback
+
+
+class _NoToken(Exception):
+    """No terminal matches here: a syntax error, which the reference path reports."""
+
+
+def _lex(lexer, plans: dict, lexer_state, parser_state):
+    new_token = Token._future_new
+    source = lexer_state.text
+    text, end = source.text, source.end
+    counter = lexer_state.line_ctr
+    pos, line, line_start = counter.char_pos, counter.line, counter.line_start_pos
+    while pos < end:
+        state = parser_state.position
+        try:
+            mres, ignore, newline, callback = plans[state]
+        except KeyError:
+            mres, ignore, newline, callback = plans[state] = _plan(lexer.lexers[state])
+        for mre in mres:
+            m = mre.match(text, pos, end)
+            if m:
+                break
+        else:
+            raise _NoToken(pos)
+        value, type_ = m.group(0), m.lastgroup
+        start, start_line, start_column = pos, line, pos - line_start + 1
+        if type_ in newline:
+            n = value.count("\n")
+            if n:
+                line += n
+                line_start = pos + value.rindex("\n") + 1
+        pos += len(value)
+        if type_ in ignore:
+            continue
+        token = new_token(type_, value, start, start_line, start_column, line, pos - line_start + 1, pos)
+        if type_ in callback:
+            token = callback[type_](token)
+        lexer_state.last_token = token
+        counter.char_pos, counter.line, counter.line_start_pos = pos, line, line_start
+        counter.column = pos - line_start + 1
+        yield token
 
 
 def _with_first_token(callback, transformer: "_InlineAst"):
