@@ -250,6 +250,8 @@ def guillemets_value(raw: str) -> str:
 
 
 def _unescape(raw: str) -> str:
+    if "\\" not in raw:
+        return raw[1:-1]
     return re.sub(r"\\(.)", r"\1", raw[1:-1])
 
 
