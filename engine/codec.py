@@ -243,53 +243,64 @@ def _writer(intern: bool = True):
     return enc, out, seen
 
 
-def _reader():
-    """json.loads' object_hook for one document: each tagged object back to its value, innermost first
-    (so in the order the writer numbered the strings)."""
-    strings: list[str] = []
+@cache
+def _builders() -> dict[str, tuple[type, tuple[str, ...]]]:
+    """Stored class name → (class, its fields in order): what decoding a {"c", "v"} object needs."""
+    return {name: (cls, _names(cls)) for name, cls in _classes().items()}
 
-    def hook(obj: dict) -> Any:
-        if len(obj) == 1:
-            ((tag, v),) = obj.items()
+
+def _reader():
+    """json.loads' object_pairs_hook for one document: each tagged object back to its value, innermost
+    first (so in the order the writer numbered the strings). Pairs, not a dict: one tag is one pair,
+    and no dict is built only to be taken apart (decoding is on the path of every cold answer)."""
+    strings: list[str] = []
+    builders = _builders()
+    new = object.__new__
+    fromiso = date.fromisoformat
+
+    def hook(pairs: list) -> Any:
+        if len(pairs) == 1:
+            tag, v = pairs[0]
             if tag == "r":
                 try:
                     return strings[v]
                 except (IndexError, TypeError):
                     raise CodecError(f"bad string reference {v!r}") from None
+            if tag == "t":
+                return tuple(v)
             if tag == "x" and type(v) is str:
                 strings.append(v)
                 return v
             if tag == "d":
-                return date.fromisoformat(v)
-            if tag == "t":
-                return tuple(v)
+                return fromiso(v)
             if tag == "m":
                 return {_hashable(k): x for k, x in v}
             if tag == "s":
                 return {_hashable(x) for x in v}
             if tag == "fs":
                 return frozenset(_hashable(x) for x in v)
-        elif len(obj) == 2 and "c" in obj and "v" in obj:
-            return _build(obj["c"], obj["v"])
-        raise CodecError(f"not a stored value: {sorted(obj)}")
+        elif len(pairs) == 2:
+            (k0, name), (k1, values) = pairs
+            if k0 == "v" and k1 == "c":  # the encoder writes "c" first; a hand-made file may not
+                k0, name, k1, values = k1, values, k0, name
+            if k0 == "c" and k1 == "v":
+                try:
+                    cls, names = builders[name]
+                except (KeyError, TypeError):
+                    raise CodecError(f"unknown stored class {name!r}") from None
+                if type(values) is not list or len(values) != len(names):
+                    raise CodecError(f"stored {name} has {len(values) if type(values) is list else '?'} fields, "
+                                     f"the code {len(names)}: rebuild")
+                inst = new(cls)  # no __init__/__post_init__: the values were valid when stored
+                inst.__dict__.update(zip(names, values))
+                return inst
+        raise CodecError(f"not a stored value: {sorted(k for k, _ in pairs)}")
 
     return hook
 
 
 def _hashable(v: Any) -> Any:
     return tuple(_hashable(x) for x in v) if isinstance(v, list) else v
-
-
-def _build(name: str, values: list) -> Any:
-    cls = _classes().get(name)
-    if cls is None:
-        raise CodecError(f"unknown stored class {name!r}")
-    names = _names(cls)
-    if len(values) != len(names):
-        raise CodecError(f"stored {name} has {len(values)} fields, the code {len(names)}: rebuild")
-    obj = object.__new__(cls)  # no __init__/__post_init__: the values were valid when stored
-    obj.__dict__.update(zip(names, values))
-    return obj
 
 
 _IDLE: dict[bool, list] = {True: [], False: []}
@@ -344,7 +355,7 @@ def rebuild(cls: type, values) -> Any:
 def decode(text: str | bytes) -> Any:
     """The value encoded by `encode`; CodecError on anything else."""
     try:
-        return json.loads(text, object_hook=_reader())
+        return json.loads(text, object_pairs_hook=_reader())
     except (ValueError, TypeError, KeyError) as exc:
         if isinstance(exc, CodecError):
             raise
