@@ -279,14 +279,22 @@ def _write(con: sqlite3.Connection, kb, key: str) -> None:
     for name, compute in STAGES.items():
         con.executemany("INSERT INTO stage_item VALUES (?, ?, ?, ?)",
                         ((name, i, enc(k), enc(v)) for i, (k, v) in enumerate(compute(kb).items())))
+    args_text: dict[int, str] = {}  # id(args tuple) → its text: a fact's row in `holds` has the same tuple
+
+    def fact_args(args: tuple) -> str:
+        text = args_text[id(args)] = enc(args)
+        return text
+
     con.executemany("INSERT INTO fact VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    ((f.id, f.predicate, enc(f.args), f.start.isoformat(), f.end.isoformat(), enc(f.basis),
+                    ((f.id, f.predicate, fact_args(f.args), f.start.isoformat(), f.end.isoformat(), enc(f.basis),
                       enc(f.by), f.origin, enc(f.record)) for f in registry.facts.values()))
-    rows = materialise(registry)
+    rows = materialise(registry)  # the facts alive throughout, so an id stays theirs
     con.executemany("INSERT INTO indexed VALUES (?, ?)", ((p, registry.predicates[p]) for p in rows))
     con.executemany("INSERT INTO holds VALUES (?, ?, ?, ?, ?, ?)",
-                    ((p, _arg_key(args, 0), _arg_key(args, 1), enc(args), start.isoformat(), end.isoformat())
+                    ((p, _arg_key(args, 0), _arg_key(args, 1), args_text.get(id(args)) or enc(args),
+                      start.isoformat(), end.isoformat())
                      for p, prow in rows.items() for args, start, end in prow))
+    args_text.clear()
     con.executescript(indexes)
 
 
