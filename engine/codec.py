@@ -138,6 +138,16 @@ def _writer(intern: bool = True):
     pos_class = SourcePos
     pos_head = _class_head(SourcePos)[0]
 
+    def items(values) -> None:
+        """The values of a sequence, comma-separated."""
+        rest = iter(values)
+        for x in rest:
+            enc(x)
+            break
+        for x in rest:
+            w(",")
+            enc(x)
+
     def enc(v: Any) -> None:
         t = type(v)
         if t is str:
@@ -157,13 +167,7 @@ def _writer(intern: bool = True):
         elif t is tuple:
             if v:
                 w('{"t":[')
-                first = True
-                for x in v:
-                    if first:
-                        first = False
-                    else:
-                        w(",")
-                    enc(x)
+                items(v)
                 w("]}")
             else:
                 w('{"t":[]}')
@@ -178,12 +182,12 @@ def _writer(intern: bool = True):
         elif (head := heads[t] if t in heads else _class_head(t)) is not None:
             # Positional: the layout is checked when a file is opened (Store), so names need not repeat.
             w(head[0])
-            first = True
-            for x in head[1](v):
-                if first:
-                    first = False
-                else:
-                    w(",")
+            fields = iter(head[1](v))
+            for x in fields:  # items(), inlined: a dataclass is the commonest container
+                enc(x)
+                break
+            for x in fields:
+                w(",")
                 enc(x)
             w("]}")
         elif t is bool:
@@ -192,13 +196,7 @@ def _writer(intern: bool = True):
             w(_float_text(v))
         elif t is list:
             w("[")
-            first = True
-            for x in v:
-                if first:
-                    first = False
-                else:
-                    w(",")
-                enc(x)
+            items(v)
             w("]")
         elif t is date:
             w('{"d":"' + v.isoformat() + '"}')
@@ -220,13 +218,7 @@ def _writer(intern: bool = True):
             # In a canonical order (the text of each item), then written in that order (so the
             # numbering of strings follows the text).
             w('{"s":[' if t is set else '{"fs":[')
-            first = True
-            for x in sorted(v, key=encode_row):
-                if first:
-                    first = False
-                else:
-                    w(",")
-                enc(x)
+            items(sorted(v, key=encode_row))
             w("]}")
         elif isinstance(v, str):  # subclasses of the scalars (a str subclass, an IntEnum): as json writes them
             w(esc(v))
