@@ -80,7 +80,10 @@ def materialise(registry: Registry) -> dict[str, list[Row]]:
         by_predicate.setdefault(f.predicate, []).append(f)
     for p in registry.views:
         if p not in derived:
-            out[p] = [(tuple(canonical(a) for a in f.args), f.start, f.end) for f in by_predicate.get(p, ())]
+            # a fact's own arguments unless one is a float (the only value the engine changes): the
+            # built file then writes each argument tuple's text once for `fact` and `holds`
+            out[p] = [(f.args if not any(isinstance(a, float) for a in f.args) else
+                       tuple(canonical(a) for a in f.args), f.start, f.end) for f in by_predicate.get(p, ())]
     plans: dict[str, list[date]] = {}
     for p, reads in sorted(dependencies(registry).items()):
         days = {date.min}

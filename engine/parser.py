@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import threading
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -44,8 +45,109 @@ TERMINAL_NAMES = {
 
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
+    """The parser that builds a tree (then _ToAst): the reference, and every error's message."""
     return Lark.open("grammar.lark", rel_to=__file__, parser="lalr", propagate_positions=True,
                      maybe_placeholders=True)
+
+
+_META_RULES = ("interval", "substitute", "delete_words", "delete_after", "insert_words", "replace", "replace_end",
+               "add", "repeal", "restore", "renumber", "retitle_substitute", "retitle_insert")
+"""The rules (or aliases) whose node position is their first token's (an operation's keyword, the "["
+of an interval): _ToAst reads it from the tree's meta (v_args(meta=True)), which Lark gives no
+in-parse transformer."""
+
+
+@lru_cache(maxsize=1)
+def _fast() -> tuple[Lark, "_InlineAst", threading.Lock] | None:
+    """The same grammar with _InlineAst applied during the parse: no tree, no second pass.
+
+    A rule of _META_RULES gets its first token from a wrapper around Lark's callback: the parser
+    hands a callback the rule's children before filtering out keywords and punctuation."""
+    transformer = _InlineAst()
+    try:
+        lark = Lark.open("grammar.lark", rel_to=__file__, parser="lalr", maybe_placeholders=True,
+                         transformer=transformer)
+        callbacks = lark._callbacks  # the dict the LALR parser calls (lark 1.3, pinned)
+    except Exception:  # noqa: BLE001 — another lark: the reference path alone (tests/test_parser_inline.py)
+        return None
+    _install_lexer_loop(lark)
+    for rule, callback in list(callbacks.items()):
+        if getattr(rule, "alias", None) in _META_RULES or getattr(getattr(rule, "origin", None), "name", None) \
+                in _META_RULES:
+            callbacks[rule] = _with_first_token(callback, transformer)
+    return lark, transformer, threading.Lock()
+
+
+def _install_lexer_loop(lark: Lark) -> None:
+    """Lark's contextual lexer with its per-token glue (four Python calls: next_token, two `match`es,
+    the line counter) folded into one loop. The matching is Lark's own: the same compiled regular
+    expressions of each parser state, tried in the same order, the same keyword callbacks, the same
+    Token fields. Anything unusual (no match: a syntax error) raises, and parse_text takes the
+    reference path. Left as Lark's when its internals are not the expected ones."""
+    from types import MethodType
+
+    lexer = getattr(getattr(lark, "parser", None), "lexer", None)
+    if not isinstance(getattr(lexer, "lexers", None), dict):
+        return
+    plans: dict = {}  # parser state → what _lex needs, made when the state is first met (as Lark does)
+    lexer.lex = MethodType(lambda self, lexer_state, parser_state: _lex(self, plans, lexer_state, parser_state),
+                           lexer)
+
+
+def _plan(basic) -> tuple:
+    mres = tuple(basic.scanner._mres)  # built on first use, with the keyword callbacks
+    if any(t in basic.callback for t in basic.ignore_types):
+        raise _NoToken("an ignored terminal with a callback")  # not in this grammar; the reference would do it
+    return mres, basic.ignore_types, basic.newline_types, basic.callback
+
+
+class _NoToken(Exception):
+    """No terminal matches here: a syntax error, which the reference path reports."""
+
+
+def _lex(lexer, plans: dict, lexer_state, parser_state):
+    new_token = Token._future_new
+    source = lexer_state.text
+    text, end = source.text, source.end
+    counter = lexer_state.line_ctr
+    pos, line, line_start = counter.char_pos, counter.line, counter.line_start_pos
+    while pos < end:
+        state = parser_state.position
+        try:
+            mres, ignore, newline, callback = plans[state]
+        except KeyError:
+            mres, ignore, newline, callback = plans[state] = _plan(lexer.lexers[state])
+        for mre in mres:
+            m = mre.match(text, pos, end)
+            if m:
+                break
+        else:
+            raise _NoToken(pos)
+        value, type_ = m.group(0), m.lastgroup
+        start, start_line, start_column = pos, line, pos - line_start + 1
+        if type_ in newline:
+            n = value.count("\n")
+            if n:
+                line += n
+                line_start = pos + value.rindex("\n") + 1
+        pos += len(value)
+        if type_ in ignore:
+            continue
+        token = new_token(type_, value, start, start_line, start_column, line, pos - line_start + 1, pos)
+        if type_ in callback:
+            token = callback[type_](token)
+        lexer_state.last_token = token
+        counter.char_pos, counter.line, counter.line_start_pos = pos, line, line_start
+        counter.column = pos - line_start + 1
+        yield token
+
+
+def _with_first_token(callback, transformer: "_InlineAst"):
+    def with_first(children):
+        transformer.first = children[0]
+        return callback(children)
+
+    return with_first
 
 
 def parse_file(path: str | Path, name: str | None = None) -> ast.RulesFile:
@@ -71,6 +173,17 @@ def parse_text(text: str, filename: str = "<rules>") -> ast.RulesFile:
     lines = lexer_lines(text)
     if lines and lines[-1] == "":
         lines.pop()  # the newline that ends the last line does not start another
+    inline = _fast()
+    if inline is not None:
+        fast, transformer, lock = inline
+        with lock:  # one transformer holds the file being parsed
+            transformer.filename, transformer.lines = filename, lines
+            try:
+                return ast.RulesFile(filename, tuple(fast.parse(text)))
+            except Exception:  # noqa: BLE001 — any problem: the reference path below says what, and where
+                pass
+            finally:
+                transformer.filename, transformer.lines, transformer.first = "", [], None
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as exc:
@@ -137,6 +250,8 @@ def guillemets_value(raw: str) -> str:
 
 
 def _unescape(raw: str) -> str:
+    if "\\" not in raw:
+        return raw[1:-1]
     return re.sub(r"\\(.)", r"\1", raw[1:-1])
 
 
@@ -407,3 +522,40 @@ class _ToAst(Transformer):
 
     def start(self, items):
         return items
+
+
+class _Meta:
+    """The position of a node as _ToAst._meta_pos reads it from a tree's meta."""
+
+    __slots__ = ("line", "column")
+
+    def __init__(self, line: int, column: int):
+        self.line, self.column = line, column
+
+
+def _at_first_token(name: str):
+    """_ToAst's `name` (decorated with v_args(meta=True)) called with the position of the rule's first
+    token, which the wrapper of _fast() has just set."""
+    base = getattr(_ToAst, name).base_func
+
+    def callback(self, items):
+        first = self.first
+        return base(self, _Meta(first.line, first.column), items)
+
+    callback.__name__ = name
+    return callback
+
+
+class _InlineAst(_ToAst):
+    """_ToAst applied by the parser as it reduces (Lark's `transformer=`): the same nodes, built in the
+    same order (a reduction order is the tree's post-order). An error of any kind goes to the
+    reference path (tree, then _ToAst), so every message is the reference's."""
+
+    first: Token | None = None
+
+    def __init__(self):
+        super().__init__("", [])
+
+
+for _name in _META_RULES:
+    setattr(_InlineAst, _name, _at_first_token(_name))
