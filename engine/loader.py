@@ -43,12 +43,14 @@ def load_corpus(root: str | Path) -> Corpus:
     """Parse and validate every rules file under `root`; raise ErrorList with every problem found."""
     root = Path(root)
     if not root.exists():
-        raise CmakbError(f"no rules at {root}: no such file or directory")
+        raise CmakbError(f"aucune règle à {root} : fichier ou dossier inexistant ; attendu : un dossier de fichiers "
+                         f"{RULES_SUFFIX}, un fichier {RULES_SUFFIX} ou une base construite (cmakb build)")
     if not root.is_dir() and not (root.is_file() and root.suffix == RULES_SUFFIX):
-        raise CmakbError(f"no rules at {root}: expected a folder of {RULES_SUFFIX} files or one {RULES_SUFFIX} file")
+        raise CmakbError(f"aucune règle à {root} : attendu : un dossier de fichiers {RULES_SUFFIX} ou un fichier "
+                         f"{RULES_SUFFIX}")
     paths = rule_files(root)
     if not paths:  # an empty tree knows no law: "ok" would be a silent failure
-        raise CmakbError(f"no rules at {root}: no {RULES_SUFFIX} file in this folder")
+        raise CmakbError(f"aucune règle à {root} : aucun fichier {RULES_SUFFIX} dans ce dossier")
     from .parser import parse_file  # lark only when there is something to parse
 
     corpus = Corpus(str(root))

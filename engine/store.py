@@ -380,14 +380,14 @@ class Store:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         if not self.path.is_file():
-            raise StoreError(f"no built knowledge base at {self.path}")
+            raise StoreError(f"aucune base construite à {self.path} ; attendu : un fichier écrit par cmakb build")
         self._lock = threading.Lock()
         self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         try:
             self.meta = dict(self._con.execute("SELECT key, value FROM meta"))
         except sqlite3.DatabaseError as exc:
             self._con.close()
-            raise StoreError(f"{self.path} is not a built knowledge base: {exc}") from exc
+            raise StoreError(f"{self.path} n'est pas une base construite par cmakb : {exc}") from exc
         try:
             if self.meta.get("format") != FORMAT or self.meta.get("schema") != str(codec.SCHEMA):
                 raise codec.CodecError("another format")
@@ -396,7 +396,8 @@ class Store:
             self._resolve = codec.resolver(self.meta.get("layout", ""))
         except codec.CodecError:
             self._con.close()
-            raise StoreError(f"{self.path} was built by another version of cmakb: rebuild it (cmakb build)") from None
+            raise StoreError(f"{self.path} a été construite par une autre version de cmakb : reconstruisez-la "
+                             "(cmakb build)") from None
         self.verified = False  # True once cached() found its key (or stamp) to be this code's and rules'
         self._indexed: dict[str, int] | None = None
         self._rows: dict[tuple, list] = {}
@@ -416,7 +417,7 @@ class Store:
 
         rows = self._query("SELECT value FROM part WHERE name = ? ORDER BY seq", (name,))
         if not rows:
-            raise StoreError(f"{self.path} has no {name}")
+            raise StoreError(f"{self.path} n'a pas de {name} : reconstruisez-la (cmakb build)")
         if name == FACTS_PART and rows[0][0] == IN_FACT_TABLE:
             return self._facts()
         if name in KEYED_PARTS and rows[0][0] == codec.encode({"keyed": True}):
@@ -442,13 +443,13 @@ class Store:
             # The JSON columns of every row in one document: one json.loads, not one per value.
             values = self._decode("[" + ",".join(f"{a},{b},{by},{r}" for _, _, a, _, _, b, by, _, r in rows) + "]")
             if len(values) != 4 * len(rows):
-                raise StoreError(f"{self.path}: damaged facts")
+                raise StoreError(f"{self.path} : faits endommagés ; reconstruisez-la (cmakb build)")
             try:
                 return {i: new(FactEntry, (i, p, values[4 * n], day(s), day(e), values[4 * n + 1], values[4 * n + 2],
                                            o, values[4 * n + 3]))
                         for n, (i, p, _, s, e, _, _, o, _) in enumerate(rows)}
             except (ValueError, TypeError) as exc:
-                raise StoreError(f"{self.path}: a damaged fact: {exc}") from exc
+                raise StoreError(f"{self.path} : un fait endommagé ({exc}) ; reconstruisez-la (cmakb build)") from exc
 
     def _item(self, name: str, key) -> Any:
         if type(key) is not tuple or len(key) != 2:

@@ -100,12 +100,12 @@ def test_source_must_be_a_regular_utf8_file_inside_the_tree(tmp_path):
 
 
 def test_an_empty_tree_and_dev_null_are_not_ok(tmp_path):
-    with pytest.raises(CmakbError, match=f"^no rules at {tmp_path}: no .cma file in this folder$"):
+    with pytest.raises(CmakbError, match=f"^aucune règle à {tmp_path} : aucun fichier .cma dans ce dossier$"):
         load_corpus(tmp_path)
-    with pytest.raises(CmakbError, match="^no rules at /dev/null: expected a folder of .cma files or one .cma file$"):
+    with pytest.raises(CmakbError, match="^aucune règle à /dev/null : attendu : un dossier de fichiers .cma ou un fichier .cma$"):
         load_corpus("/dev/null")
     r = run("--rules", tmp_path, "coverage")
-    assert r.exit_code == 2 and r.output.strip() == f"no rules at {tmp_path}: no .cma file in this folder"
+    assert r.exit_code == 2 and r.output.strip() == f"aucune règle à {tmp_path} : aucun fichier .cma dans ce dossier"
 
 
 # ------------------------------------------------------------------ positions

@@ -134,7 +134,7 @@ def test_a_file_that_is_not_a_built_base_is_a_clear_error(tmp_path):
     bad = tmp_path / "x.sqlite"
     bad.write_bytes(b"hello")
     r = CliRunner().invoke(cli, ["--rules", str(bad), "version", "décret 99-433", "4"])
-    assert r.exit_code == 2 and "Traceback" not in r.output and "not a built knowledge base" in r.output
+    assert r.exit_code == 2 and "Traceback" not in r.output and "n'est pas une base construite par cmakb" in r.output
     with pytest.raises(CmakbError):
         KnowledgeBase.load(bad)
 
