@@ -419,6 +419,104 @@ def is_subject_word(word: str) -> bool:
     return len(word) >= 6 and word.endswith(NOUN_ENDINGS) and not _adverb(word)
 
 
+# Verbs and measures that carry a question's subject (« qui préside », « qui convoque », « le montant de »): the
+# matcher reads nouns, so « Qui préside la commission des finances ? » met the commission's avis on the budget.
+# A record answers such a question only when its own name for what it rules on (its main field and labels; not
+# its quote, which tells more than its subject, nor the names of its actors: « président de CMA France »
+# proposes the budget, he does not preside the commission) holds a word of the family.
+@dataclass(frozen=True)
+class SubjectWord:
+    forms: tuple[str, ...]  # the question's forms: prefixes; a form of 4 letters or fewer is a whole word
+    covering: tuple[str, ...]  # the forms that cover it in a record's name
+    kinds: frozenset[str] | None = None  # the kinds of question where it counts (None: every kind)
+    verb: bool = True  # a verb counts only as the question's predicate (« qui vote », « vote-t-il »), not as a
+    # participle describing its object (« le budget voté par l'assemblée générale »)
+    by_organ: bool = False  # an approval given by a deliberating organ covers it (the AG adopts what it approves)
+    whole: bool = False  # the covering forms are whole words, not prefixes
+
+
+SUBJECT_WORDS: tuple[SubjectWord, ...] = (
+    # préside, présider; « présidence », « présidée » — not « président »: « les présidents des chambres sont membres
+    # de droit de l'assemblée générale » does not say who presides it
+    SubjectWord(("presid",), ("preside", "presidence", "presider", "presidee", "presidera", "presidait"), whole=True),
+    SubjectWord(("convoqu",), ("convoq", "convoc")),  # « convocation »
+    SubjectWord(("vote", "voter", "votent"), ("vote", "scrutin", "suffrage"), by_organ=True),
+    SubjectWord(("adopte", "adoptent"), ("adopt",), by_organ=True),  # adopte, adopter; « adoption »
+    SubjectWord(("signe", "signent"), ("signe", "signat")),  # « signature »
+    SubjectWord(("remuner",), ("remuner",)),  # the noun « rémunération » is in SUBJECT_NOUNS
+    SubjectWord(("publie", "publient"), ("publie", "publicat", "publicite")),
+    # measures: « le montant de la taxe » is neither its répartition nor its approval
+    SubjectWord(("montant",), ("montant",), verb=False),
+    SubjectWord(("tau",), ("tau",), verb=False),  # « taux » (singular-folded to « tau »)
+    SubjectWord(("tarif",), ("tarif",), verb=False),
+    SubjectWord(("prix",), ("prix",), verb=False),
+    SubjectWord(("cout",), ("cout",), verb=False),
+    # In a délai question the approval is the subject (the délai *to approve*); in « qui approuve ? » it is the
+    # frame (FRAME_WORDS): these hold for délais only.
+    SubjectWord(("approuv",), ("approuv", "approb"), frozenset({"deadline"})),
+    SubjectWord(("approbation",), ("approuv", "approb"), frozenset({"deadline"}), verb=False),
+    SubjectWord(("autoris",), ("autoris",), frozenset({"deadline"})),
+    SubjectWord(("autorisation",), ("autoris",), frozenset({"deadline"}), verb=False),
+)
+
+# Where a question puts the verb it asks about (folded text): after « qui » (« qui peut convoquer »), inverted
+# (« approuve-t-il », « transmet-elle »), as an infinitive after a modal or « pour » (« doit-il approuver »,
+# « a-t-il pour s'opposer »), as a passive after « être » (« doit être approuvé »).
+PREDICATE_POSITIONS = (
+    r"\bqui (?:est ce qui )?(?:ne |n )?(?:(?:peut|peuvent|doit|doivent|va|vont|a|ont|faut il) )?"
+    r"(?:(?:le|la|les|l|se|s|en|y|lui|leur) )?(\w+)",
+    r"\b(\w+) (?:t )?(?:il|elle|ils|elles|on)\b",
+    r"\b(?:doit|doivent|peut|peuvent|faut|pour)(?: t)?(?: il| elle| ils| elles| on)?(?: ils?| elles?)?"
+    r"(?: (?:se|s|le|la|les|l|y|en|lui|leur))? (\w+(?:er|ir|re))\b",
+    r"\b(?:etre|ete|est il|est elle|sont ils|sont elles) (\w+)",
+)
+
+# A word said in the negative (« budget non approuvé », « n'est pas adopté ») is not what a text is about: the
+# rule for a budget not approved does not give the délai to approve it, and « si le budget n'est pas voté »
+# asks about the missing vote, not about who votes.
+_NEGATED = Gated(r"\b(?:non|pas|jamais|ni|sans)\s+(?:(?:ete|encore|ete encore)\s+)?\w+")
+_PREDICATES = tuple(Gated(p) for p in PREDICATE_POSITIONS)
+
+
+def _starts(word: str, forms: tuple[str, ...]) -> bool:
+    return any(word == f or len(f) > 4 and word.startswith(f) for f in forms)
+
+
+@lru_cache(maxsize=4096)
+def affirmed_tokens(text: str) -> tuple[str, ...]:
+    """`tokens` of a text, less the words it says in the negative."""
+    return _tokens(_NEGATED.sub(" ", " " + fold(text) + " "))
+
+
+@lru_cache(maxsize=1024)
+def subject_words(query: str, kind: str) -> tuple[tuple[str, SubjectWord], ...]:
+    """The question's SUBJECT_WORDS for a kind of record (a verb only where the question asks it)."""
+    folded = _NEGATED.sub(" ", " " + fold(query) + " ")
+    predicates = {_singular(m.group(1)) for p in _PREDICATES for m in p.finditer(folded)}
+    out = {}
+    for w in _tokens(folded):
+        for sw in SUBJECT_WORDS:
+            if (sw.kinds is None or kind in sw.kinds) and _starts(w, sw.forms) and (not sw.verb or w in predicates):
+                out.setdefault(w, sw)
+    return tuple(out.items())
+
+
+@lru_cache(maxsize=8192)
+def _named(labels: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t for label in labels for t in affirmed_tokens(label))
+
+
+def unnamed_words(words: tuple[tuple[str, SubjectWord], ...], cand: Candidate, organ_approves: bool = False) -> list[str]:
+    """The question's subject verbs and measures that the record's own name (main field, labels) does not say;
+    `organ_approves`: the record is an approval given by a deliberating organ."""
+    if not words:
+        return []
+    named = _named(tuple(label for label, _ in cand.labels))
+    return [w for w, sw in words
+            if not (sw.by_organ and organ_approves)
+            and not (named.intersection(sw.covering) if sw.whole else any(_starts(t, sw.covering) for t in named))]
+
+
 def missing_subject(query: str, cand: Candidate, ignore: frozenset[str] = frozenset(),
                     organs_matter: frozenset[str] = frozenset()) -> list[str]:
     """The subject words of the question the record does not cover: non-empty means the record answers
