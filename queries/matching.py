@@ -126,7 +126,7 @@ contrat convention adhesion filiale participation societe groupement statut diss
 creation suppression election candidature mandat demission vacance revocation remplacement
 indemnisation responsabilite assurance contentieux plainte recours appel cassation
 budget emprunt garantie credit bail tresorerie regie caisse secours taxe redevance quorum seuil prime
-parite audit charte habilitation reglement_interieur grille_emplois compte_gestion proces_verbal
+parite audit charte habilitation reglement_interieur grille_emplois compte_gestion proces_verbal justice
 renouvellement crc reunion seance adjoint president comptes_financier
 """.split())
 
@@ -431,7 +431,7 @@ class SubjectWord:
     kinds: frozenset[str] | None = None  # the kinds of question where it counts (None: every kind)
     verb: bool = True  # a verb counts only as the question's predicate (« qui vote », « vote-t-il »), not as a
     # participle describing its object (« le budget voté par l'assemblée générale »)
-    by_organ: bool = False  # an approval given by a deliberating organ covers it (the AG adopts what it approves)
+    by_organ: bool = False  # an approval an assemblée générale gives covers it (the AG adopts what it approves)
     whole: bool = False  # the covering forms are whole words, not prefixes
 
 
@@ -440,6 +440,10 @@ SUBJECT_WORDS: tuple[SubjectWord, ...] = (
     # de droit de l'assemblée générale » does not say who presides it
     SubjectWord(("presid",), ("preside", "presidence", "presider", "presidee", "presidera", "presidait"), whole=True),
     SubjectWord(("convoqu",), ("convoq", "convoc")),  # « convocation »
+    SubjectWord(("elit", "elire", "elisent"), ("elit", "elir", "elis", "elect", "elu")),  # « élection », « élu »
+    SubjectWord(("represent",), ("represent",)),  # représente; « représentant », « représentation »
+    SubjectWord(("dirig",), ("dirig", "direction")),  # not « directeur »: naming the DG is not directing
+    SubjectWord(("gere", "gerent", "gerer"), ("gere", "gerer", "gestion")),
     SubjectWord(("vote", "voter", "votent"), ("vote", "scrutin", "suffrage"), by_organ=True),
     SubjectWord(("adopte", "adoptent"), ("adopt",), by_organ=True),  # adopte, adopter; « adoption »
     SubjectWord(("signe", "signent"), ("signe", "signat")),  # « signature »
@@ -459,11 +463,12 @@ SUBJECT_WORDS: tuple[SubjectWord, ...] = (
     SubjectWord(("autorisation",), ("autoris",), frozenset({"deadline"}), verb=False),
 )
 
-# Where a question puts the verb it asks about (folded text): after « qui » (« qui peut convoquer »), inverted
+# Where a question puts the verb it asks about (each clause folded, between punctuation marks): after the « qui »
+# that opens a clause (« qui peut convoquer » — not the relative « un président qui dirige… »), inverted
 # (« approuve-t-il », « transmet-elle »), as an infinitive after a modal or « pour » (« doit-il approuver »,
 # « a-t-il pour s'opposer »), as a passive after « être » (« doit être approuvé »).
 PREDICATE_POSITIONS = (
-    r"\bqui (?:est ce qui )?(?:ne |n )?(?:(?:peut|peuvent|doit|doivent|va|vont|a|ont|faut il) )?"
+    r"^ (?:(?:et|ou|mais|alors|donc|dans ce cas|sinon) )?qui (?:est ce qui )?(?:ne |n )?(?:(?:peut|peuvent|doit|doivent|va|vont|a|ont|faut il) )?"
     r"(?:(?:le|la|les|l|se|s|en|y|lui|leur) )?(\w+)",
     r"\b(\w+) (?:t )?(?:il|elle|ils|elles|on)\b",
     r"\b(?:doit|doivent|peut|peuvent|faut|pour)(?: t)?(?: il| elle| ils| elles| on)?(?: ils?| elles?)?"
@@ -475,6 +480,11 @@ PREDICATE_POSITIONS = (
 # rule for a budget not approved does not give the délai to approve it, and « si le budget n'est pas voté »
 # asks about the missing vote, not about who votes.
 _NEGATED = Gated(r"\b(?:non|pas|jamais|ni|sans)\s+(?:(?:ete|encore|ete encore)\s+)?\w+")
+# In a record's name, a participle followed by « par » describes its object (« comptes de gestion votés par
+# l'assemblée générale » is about the comptes, approved by the ministre), unless « être » makes it the statement
+# (« elle est présidée par le président de CMA France »).
+_OBJECT_PARTICIPLE = Gated(r"(?<!\best )(?<!\bsont )(?<!\betre )(?<!\bete )\b\w+(?:e|ee)s? par\b")
+_CLAUSE = Gated(r"[:;?!.,()]")
 _PREDICATES = tuple(Gated(p) for p in PREDICATE_POSITIONS)
 
 
@@ -488,11 +498,18 @@ def affirmed_tokens(text: str) -> tuple[str, ...]:
     return _tokens(_NEGATED.sub(" ", " " + fold(text) + " "))
 
 
+@lru_cache(maxsize=8192)
+def _name_tokens(label: str) -> tuple[str, ...]:
+    """What a record's name says it rules on: its affirmed words, less the participles of its object."""
+    return _tokens(_OBJECT_PARTICIPLE.sub(" ", _NEGATED.sub(" ", " " + fold(label) + " ")))
+
+
 @lru_cache(maxsize=1024)
 def subject_words(query: str, kind: str) -> tuple[tuple[str, SubjectWord], ...]:
     """The question's SUBJECT_WORDS for a kind of record (a verb only where the question asks it)."""
-    folded = _NEGATED.sub(" ", " " + fold(query) + " ")
-    predicates = {_singular(m.group(1)) for p in _PREDICATES for m in p.finditer(folded)}
+    clauses = [_NEGATED.sub(" ", " " + fold(c) + " ") for c in _CLAUSE.compiled().split(query)]
+    predicates = {_singular(m.group(1)) for c in clauses for p in _PREDICATES for m in p.finditer(c)}
+    folded = " ".join(clauses)
     out = {}
     for w in _tokens(folded):
         for sw in SUBJECT_WORDS:
@@ -503,12 +520,12 @@ def subject_words(query: str, kind: str) -> tuple[tuple[str, SubjectWord], ...]:
 
 @lru_cache(maxsize=8192)
 def _named(labels: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(t for label in labels for t in affirmed_tokens(label))
+    return frozenset(t for label in labels for t in _name_tokens(label))
 
 
 def unnamed_words(words: tuple[tuple[str, SubjectWord], ...], cand: Candidate, organ_approves: bool = False) -> list[str]:
     """The question's subject verbs and measures that the record's own name (main field, labels) does not say;
-    `organ_approves`: the record is an approval given by a deliberating organ."""
+    `organ_approves`: the record is an approval an assemblée générale gives."""
     if not words:
         return []
     named = _named(tuple(label for label, _ in cand.labels))

@@ -87,11 +87,15 @@ def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str,
 
 
 def _organ_approves(kb: KnowledgeBase, kind: str, rec_id: str) -> bool:
-    """Whether a record is an approval given by a deliberating organ (an assemblée générale, a bureau)."""
+    """Whether a record is an approval an assemblée générale gives (it votes, adopts what it approves); a
+    commission's avis on a budget is not its vote."""
     if kind != "approval":
         return False
-    approver = kb.corpus.value(kb.corpus.records[(kind, rec_id)], "approver")
-    return bool(DELIBERATIVE.intersection(tokens(actor_name(kb, approver) or "")))
+    rec = kb.corpus.records[(kind, rec_id)]
+    return kb.corpus.value(rec, "mode") in VOTING_MODES and "ag" in tokens(actor_name(kb, kb.corpus.value(rec, "approver")) or "")
+
+
+VOTING_MODES = frozenset({"express", "decision"})
 
 
 def record_bases(kb: KnowledgeBase, rec: ast.Record) -> tuple[Basis, ...]:

@@ -69,3 +69,34 @@ def test_a_word_said_in_the_negative_does_not_cover_the_question(kb):
     # a participle describing the object is not the verb asked
     assert subject_words("Qui approuve le budget voté par l'assemblée générale ?", "approval") == ()
     assert [w for w, _ in subject_words("Qui vote le budget ?", "approval")] == ["vote"]
+
+
+# A second round, asked after the first fix (not written before it): the verbs it showed wrong at exit 0
+# (représente, dirige, gère, élit; vote/adopte answered by a commission's avis or by the comptes « votés par
+# l'assemblée générale ») are in SUBJECT_WORDS now; the others are controls.
+SECOND_ROUND = {
+    "Qui représente CMA France en justice ?": None,
+    "Qui dirige les services de CMA France ?": None,
+    "Qui gère le personnel d'une CMAR ?": None,
+    "Qui élit le président de CMA France ?": None,
+    "Qui vote le budget de CMA France ?": None,
+    "Qui adopte le budget de CMA France ?": None,
+    "Qui préside la conférence des présidents ?": "conference_des_presidents_composition",  # « présidée par »
+    "Qui vote à bulletin secret à l'assemblée générale d'une CMAR ?": "ag_cmar_scrutin_secret",
+    "Qui fixe le siège d'une CMAR ?": "siege_cmar",
+    "Dans quel délai le ministre approuve-t-il le règlement intérieur de CMA France ?": "approbation_tacite_cma_france",
+}
+
+
+@pytest.mark.parametrize("question", list(SECOND_ROUND), ids=[q[:60] for q in SECOND_ROUND])
+def test_second_round(kb, question):
+    got = [a.fields.get("id") for a in ask(kb, question, date(2022, 1, 1)).answers]
+    expected = SECOND_ROUND[question]
+    assert (got[:1] == [expected]) if expected else not got, got
+
+
+def test_the_verb_asked_is_the_clause_s_not_a_relative_one():
+    from queries.matching import subject_words
+
+    q = "Un président qui dirige à la fois la chambre de région et une chambre départementale : qui vote pour elle ?"
+    assert [w for w, _ in subject_words(q, "norm")] == ["vote"]
