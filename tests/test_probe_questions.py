@@ -100,3 +100,28 @@ def test_the_verb_asked_is_the_clause_s_not_a_relative_one():
 
     q = "Un président qui dirige à la fois la chambre de région et une chambre départementale : qui vote pour elle ?"
     assert [w for w, _ in subject_words(q, "norm")] == ["vote"]
+
+
+def test_the_delai_to_approve_comes_from_the_approval_record_when_no_delai_record_gives_it(kb):
+    # CA art. 28, II, al. 6 (base text, in force): tacit approval one month after receipt by the préfet de région
+    resp = ask(kb, "Dans quel délai le préfet de région approuve-t-il le budget d'une CMAR ?", date(2022, 1, 1),
+               date(2022, 3, 10))
+    first = resp.answers[0].fields
+    assert (first["id"], first["mode"], first["delay"], first["due_date"]) == \
+        ("budget_cmar", "tacit", "1 months", "2022-04-10")
+    assert "coverage" not in resp.query and resp.query["from_approval"] == ["budget_cmar"]
+    assert any(b.citation.startswith("article 28, II, al. 6 du code de l'artisanat") for b in resp.answers[0].basis)
+    # 66-137 art. 10, I, 2° e): the délibérations of the 2° are approved tacitly after two months
+    resp = ask(kb, "Dans quel délai le ministre autorise-t-il la création d'une caisse de secours par CMA France ?",
+               date(2022, 1, 1))
+    assert [a.fields["id"] for a in resp.answers] == ["caisses_de_secours_cma_france"]
+    assert resp.answers[0].fields["delay"] == "2 months"
+
+
+def test_an_approval_without_delai_is_said_and_the_delai_question_stays_not_covered(kb):
+    # 66-137 art. 10, I, 1° a): the budgets of CMA France are approved expressly by the ministre, no délai
+    resp = ask(kb, "Dans quel délai le ministre approuve-t-il le budget de CMA France ?", date(2022, 1, 1))
+    assert not resp.answers and resp.query["coverage"]["status"] == "not_covered"
+    assert resp.query["coverage"]["approval_without_delay"] == ["budgets_cma_france"]
+    assert any(n.startswith("règle d'approbation budgets_cma_france") and "ne fixe pas de délai" in n
+               for n in resp.notes)
