@@ -18,6 +18,7 @@ labels hold each token (`CandidatePool`), so a question is scored against the la
 
 from __future__ import annotations
 
+import re
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
@@ -440,7 +441,8 @@ SUBJECT_WORDS: tuple[SubjectWord, ...] = (
     # de droit de l'assemblée générale » does not say who presides it
     SubjectWord(("presid",), ("preside", "presidence", "presider", "presidee", "presidera", "presidait"), whole=True),
     SubjectWord(("convoqu",), ("convoq", "convoc")),  # « convocation »
-    SubjectWord(("elit", "elire", "elisent"), ("elit", "elir", "elis", "elect", "elu")),  # « élection », « élu »
+    # not « élections » nor « élus »: the commission d'organisation des élections, « 25 membres élus » elect no one
+    SubjectWord(("elit", "elire", "elisent"), ("elit", "elir", "elis")),
     SubjectWord(("represent",), ("represent",)),  # représente; « représentant », « représentation »
     SubjectWord(("dirig",), ("dirig", "direction")),  # not « directeur »: naming the DG is not directing
     SubjectWord(("gere", "gerent", "gerer"), ("gere", "gerer", "gestion")),
@@ -480,10 +482,15 @@ PREDICATE_POSITIONS = (
 # rule for a budget not approved does not give the délai to approve it, and « si le budget n'est pas voté »
 # asks about the missing vote, not about who votes.
 _NEGATED = Gated(r"\b(?:non|pas|jamais|ni|sans)\s+(?:(?:ete|encore|ete encore)\s+)?\w+")
-# In a record's name, a participle followed by « par » describes its object (« comptes de gestion votés par
-# l'assemblée générale » is about the comptes, approved by the ministre), unless « être » makes it the statement
-# (« elle est présidée par le président de CMA France »).
-_OBJECT_PARTICIPLE = Gated(r"(?<!\best )(?<!\bsont )(?<!\betre )(?<!\bete )\b\w+(?:e|ee)s? par\b")
+# In a record's name, a past participle describes its object (« comptes de gestion votés par l'assemblée
+# générale » is about the comptes, approved by the ministre; « le budget voté et la délibération » are what is
+# transmitted), unless « être » or « avoir » makes it the statement (« elle est présidée par le président de CMA
+# France », « ils sont approuvés tacitement », « il est réputé approuvé »). Told by the accent the rules'
+# French keeps (« voté », not the present « vote »), for the verbs of SUBJECT_WORDS; « publicité » is a noun.
+PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")
+STATEMENT_AUXILIARIES = frozenset("""
+est sont être été soit soient sera seront était étaient fut a ont avoir ayant réputé réputée réputés réputées
+""".split())
 _CLAUSE = Gated(r"[:;?!.,()]")
 _PREDICATES = tuple(Gated(p) for p in PREDICATE_POSITIONS)
 
@@ -501,7 +508,23 @@ def affirmed_tokens(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=8192)
 def _name_tokens(label: str) -> tuple[str, ...]:
     """What a record's name says it rules on: its affirmed words, less the participles of its object."""
-    return _tokens(_OBJECT_PARTICIPLE.sub(" ", _NEGATED.sub(" ", " " + fold(label) + " ")))
+    kept, previous = [], ""
+    for word in _WORD.findall(label.lower()):
+        if not (word.endswith(PARTICIPLE_ENDINGS) and not word.endswith(("ité", "ités"))
+                and previous not in STATEMENT_AUXILIARIES and _participle_of_a_verb(word)):
+            kept.append(word)
+        previous = word
+    return _tokens(_NEGATED.sub(" ", " " + fold(" ".join(kept)) + " "))
+
+
+def _participle_of_a_verb(word: str) -> bool:
+    folded = _singular(fold(word))  # « votées » → « votee »; its masculine « vote »
+    return _starts(folded, _VERB_COVERING) or _starts(folded[:-1], _VERB_COVERING)
+
+
+_WORD = re.compile(r"\w+")
+_VERB_COVERING = tuple(dict.fromkeys(f for sw in SUBJECT_WORDS if sw.verb for f in sw.covering))
+"""The covering forms of the verbs: only their participles are told apart (« assemblée » is no participle)."""
 
 
 @lru_cache(maxsize=1024)
@@ -531,7 +554,12 @@ def unnamed_words(words: tuple[tuple[str, SubjectWord], ...], cand: Candidate, o
     named = _named(tuple(label for label, _ in cand.labels))
     return [w for w, sw in words
             if not (sw.by_organ and organ_approves)
-            and not (named.intersection(sw.covering) if sw.whole else any(_starts(t, sw.covering) for t in named))]
+            and not (named.intersection(sw.covering) if sw.whole else any(_covers(t, sw.covering) for t in named))]
+
+
+def _covers(word: str, forms: tuple[str, ...]) -> bool:
+    # « votée » (a feminine participle, after « sont ») covers « vote » as « voté » does
+    return _starts(word, forms) or word.endswith("e") and _starts(word[:-1], forms)
 
 
 def missing_subject(query: str, cand: Candidate, ignore: frozenset[str] = frozenset(),
