@@ -22,7 +22,7 @@ from . import recodified
 from .answers import Response
 from .french import day_month, french_duration, month_name
 from .routing_cues import DEADLINE_QUESTION_WORDS
-from .norms import actor_name, answer, common_fields, record_bases, select
+from .norms import NOT_COVERED, actor_name, answer, common_fields, record_bases, select
 
 QUESTION_WORDS = DEADLINE_QUESTION_WORDS  # words that say "délai" without naming the obligation
 
@@ -185,9 +185,73 @@ def deadlines(kb: KnowledgeBase, subject: str, on: date, from_date: date | None 
         if fields["due_date"]:
             summary += f" → {fields['due_reading']} {fields['due_date']}"
         resp.answers.append(answer("deadline", fields, record_bases(kb, rec), summary))
+    if not resp.answers and _asks_an_approval(subject):
+        _approval_delays(kb, subject, on, from_date, resp)
     if from_date is None and any(a.fields["due_date"] is None for a in resp.answers):
         resp.notes.append("donnez --from AAAA-MM-JJ (date de l'événement) pour calculer l'échéance")
     return recodified.mark(kb, resp)
+
+
+def _asks_an_approval(subject: str) -> bool:
+    """Whether a délai question asks the délai to approve (« dans quel délai le ministre approuve-t-il … ? »)."""
+    from .matching import subject_words
+
+    return any(sw.kinds == APPROVAL_SUBJECT for _, sw in subject_words(subject, "deadline"))
+
+
+APPROVAL_SUBJECT = frozenset({"deadline"})
+"""The kinds of the SUBJECT_WORDS that make the approval the subject of a délai question (queries/matching.py)."""
+
+
+def _approval_delays(kb: KnowledgeBase, subject: str, on: date, from_date: date | None, resp: Response) -> None:
+    """The délai to approve, when no délai record answers: an approval record carries the délai of its tacit
+    approval or of the opposition (budget of a CMAR: one month from receipt by the préfet de région). An
+    approval that states none (the express approval of CMA France's budget by the ministre) is said so, and
+    the question stays « non couverte »: the décret gives no délai for it."""
+    from .approvals import MODE_WORDS, QUESTION_WORDS as APPROVAL_WORDS
+    from .french import french_duration as duration
+
+    found = Response(resp.question, "approval", on, query={})
+    records = select(kb, "approval", "act", subject, on, found, ignore=APPROVAL_WORDS)
+    timed = [(rec, m) for rec, m in records if kb.corpus.value(rec, "delay")]
+    if not timed:
+        for rec, _m in records:
+            v = lambda name, rec=rec: kb.corpus.value(rec, name)  # noqa: E731
+            resp.notes.append(f"règle d'approbation {rec.id} (« {v('act')} ») : {MODE_WORDS.get(v('mode'), v('mode'))} "
+                              f"— {actor_name(kb, v('approver'))}; le texte ne fixe pas de délai pour cette décision")
+        if records:
+            resp.query.setdefault("coverage", {})["approval_without_delay"] = [rec.id for rec, _ in records]
+        return
+    # Answered by the approval records: the délai records' abstention no longer holds.
+    resp.notes[:] = [n for n in resp.notes if not n.startswith(NOT_COVERED)]
+    for key in ("coverage", "candidates"):
+        resp.query.pop(key, None)
+    resp.notes.extend(n for n in found.notes if n not in resp.notes)
+    resp.query["matched"] = found.query.get("matched", [])
+    resp.query["from_approval"] = [rec.id for rec, _ in timed]
+    for rec, match in timed:
+        v = lambda name, rec=rec: kb.corpus.value(rec, name)  # noqa: E731
+        mode = MODE_WORDS.get(v("mode"), v("mode"))
+        words = f"dans un délai de {duration(v('delay'))}"
+        fields = {
+            **common_fields(kb, rec, match),
+            "obligation": f"{mode} : {v('act')}",
+            "approver": v("approver"), "approver_name": actor_name(kb, v("approver")), "mode": v("mode"),
+            "who": v("approver"), "who_name": actor_name(kb, v("approver")), "to": [],
+            "rule": "within", "rule_text": words, "delay": str(v("delay")), "from_event": v("delay_from"),
+            "delay_from": v("delay_from"), "suspension": v("suspension"), "condition": v("condition") or [],
+            "previous_delay": None, "due_date": None, "due_reading": None, "due_flag": None, "record_kind": "approval",
+        }
+        summary = f"{v('act')} : {mode} — {fields['approver_name']}, {words}"
+        if from_date is not None:
+            from engine.legal_dates import flag_day
+
+            due, reading = due_date("within", from_date, delay=v("delay"))
+            flag = flag_day(due)
+            fields.update(due_date=due.isoformat(), due_reading=reading, due_weekday=flag.weekday,
+                          due_flag=flag.reason)
+            summary += f" → {reading} {due.isoformat()}"
+        resp.answers.append(answer("deadline", fields, record_bases(kb, rec), summary))
 
 
 def deadlines_asked(kb: KnowledgeBase, subject: str, on: date | None, event: date | None,

@@ -18,6 +18,7 @@ labels hold each token (`CandidatePool`), so a question is scored against the la
 
 from __future__ import annotations
 
+import re
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
@@ -126,7 +127,7 @@ contrat convention adhesion filiale participation societe groupement statut diss
 creation suppression election candidature mandat demission vacance revocation remplacement
 indemnisation responsabilite assurance contentieux plainte recours appel cassation
 budget emprunt garantie credit bail tresorerie regie caisse secours taxe redevance quorum seuil prime
-parite audit charte habilitation reglement_interieur grille_emplois compte_gestion proces_verbal
+parite audit charte habilitation reglement_interieur grille_emplois compte_gestion proces_verbal justice
 renouvellement crc reunion seance adjoint president comptes_financier
 """.split())
 
@@ -417,6 +418,148 @@ def is_subject_word(word: str) -> bool:
     if word in SUBJECT_NOUNS or word.startswith(SUBJECT_STEMS):
         return True
     return len(word) >= 6 and word.endswith(NOUN_ENDINGS) and not _adverb(word)
+
+
+# Verbs and measures that carry a question's subject (« qui préside », « qui convoque », « le montant de »): the
+# matcher reads nouns, so « Qui préside la commission des finances ? » met the commission's avis on the budget.
+# A record answers such a question only when its own name for what it rules on (its main field and labels; not
+# its quote, which tells more than its subject, nor the names of its actors: « président de CMA France »
+# proposes the budget, he does not preside the commission) holds a word of the family.
+@dataclass(frozen=True)
+class SubjectWord:
+    forms: tuple[str, ...]  # the question's forms: prefixes; a form of 4 letters or fewer is a whole word
+    covering: tuple[str, ...]  # the forms that cover it in a record's name
+    kinds: frozenset[str] | None = None  # the kinds of question where it counts (None: every kind)
+    verb: bool = True  # a verb counts only as the question's predicate (« qui vote », « vote-t-il »), not as a
+    # participle describing its object (« le budget voté par l'assemblée générale »)
+    by_organ: bool = False  # an approval an assemblée générale gives covers it (the AG adopts what it approves)
+    whole: bool = False  # the covering forms are whole words, not prefixes
+
+
+SUBJECT_WORDS: tuple[SubjectWord, ...] = (
+    # préside, présider; « présidence », « présidée » — not « président »: « les présidents des chambres sont membres
+    # de droit de l'assemblée générale » does not say who presides it
+    SubjectWord(("presid",), ("preside", "presidence", "presider", "presidee", "presidera", "presidait"), whole=True),
+    SubjectWord(("convoqu",), ("convoq", "convoc")),  # « convocation »
+    # not « élections » nor « élus »: the commission d'organisation des élections, « 25 membres élus » elect no one
+    SubjectWord(("elit", "elire", "elisent"), ("elit", "elir", "elis")),
+    SubjectWord(("represent",), ("represent",)),  # représente; « représentant », « représentation »
+    SubjectWord(("dirig",), ("dirig", "direction")),  # not « directeur »: naming the DG is not directing
+    SubjectWord(("gere", "gerent", "gerer"), ("gere", "gerer", "gestion")),
+    SubjectWord(("vote", "voter", "votent"), ("vote", "scrutin", "suffrage"), by_organ=True),
+    SubjectWord(("adopte", "adoptent"), ("adopt",), by_organ=True),  # adopte, adopter; « adoption »
+    SubjectWord(("signe", "signent"), ("signe", "signat")),  # « signature »
+    SubjectWord(("remuner",), ("remuner",)),  # the noun « rémunération » is in SUBJECT_NOUNS
+    SubjectWord(("publie", "publient"), ("publie", "publicat", "publicite")),
+    # measures: « le montant de la taxe » is neither its répartition nor its approval
+    SubjectWord(("montant",), ("montant",), verb=False),
+    SubjectWord(("tau",), ("tau",), verb=False),  # « taux » (singular-folded to « tau »)
+    SubjectWord(("tarif",), ("tarif",), verb=False),
+    SubjectWord(("prix",), ("prix",), verb=False),
+    SubjectWord(("cout",), ("cout",), verb=False),
+    # In a délai question the approval is the subject (the délai *to approve*); in « qui approuve ? » it is the
+    # frame (FRAME_WORDS): these hold for délais only.
+    SubjectWord(("approuv",), ("approuv", "approb"), frozenset({"deadline"})),
+    SubjectWord(("approbation",), ("approuv", "approb"), frozenset({"deadline"}), verb=False),
+    SubjectWord(("autoris",), ("autoris",), frozenset({"deadline"})),
+    SubjectWord(("autorisation",), ("autoris",), frozenset({"deadline"}), verb=False),
+)
+
+# Where a question puts the verb it asks about (each clause folded, between punctuation marks): after the « qui »
+# that opens a clause (« qui peut convoquer » — not the relative « un président qui dirige… »), inverted
+# (« approuve-t-il », « transmet-elle »), as an infinitive after a modal or « pour » (« doit-il approuver »,
+# « a-t-il pour s'opposer »), as a passive after « être » (« doit être approuvé »).
+PREDICATE_POSITIONS = (
+    r"^ (?:(?:et|ou|mais|alors|donc|dans ce cas|sinon) )?qui (?:est ce qui )?(?:ne |n )?(?:(?:peut|peuvent|doit|doivent|va|vont|a|ont|faut il) )?"
+    r"(?:(?:le|la|les|l|se|s|en|y|lui|leur) )?(\w+)",
+    r"\b(\w+) (?:t )?(?:il|elle|ils|elles|on)\b",
+    r"\b(?:doit|doivent|peut|peuvent|faut|pour)(?: t)?(?: il| elle| ils| elles| on)?(?: ils?| elles?)?"
+    r"(?: (?:se|s|le|la|les|l|y|en|lui|leur))? (\w+(?:er|ir|re))\b",
+    r"\b(?:etre|ete|est il|est elle|sont ils|sont elles) (\w+)",
+)
+
+# A word said in the negative (« budget non approuvé », « n'est pas adopté ») is not what a text is about: the
+# rule for a budget not approved does not give the délai to approve it, and « si le budget n'est pas voté »
+# asks about the missing vote, not about who votes.
+_NEGATED = Gated(r"\b(?:non|pas|jamais|ni|sans)\s+(?:(?:ete|encore|ete encore)\s+)?\w+")
+# In a record's name, a past participle describes its object (« comptes de gestion votés par l'assemblée
+# générale » is about the comptes, approved by the ministre; « le budget voté et la délibération » are what is
+# transmitted), unless « être » or « avoir » makes it the statement (« elle est présidée par le président de CMA
+# France », « ils sont approuvés tacitement », « il est réputé approuvé »). Told by the accent the rules'
+# French keeps (« voté », not the present « vote »), for the verbs of SUBJECT_WORDS; « publicité » is a noun.
+PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")
+STATEMENT_AUXILIARIES = frozenset("""
+est sont être été soit soient sera seront était étaient fut a ont avoir ayant réputé réputée réputés réputées
+""".split())
+_CLAUSE = Gated(r"[:;?!.,()]")
+_PREDICATES = tuple(Gated(p) for p in PREDICATE_POSITIONS)
+
+
+def _starts(word: str, forms: tuple[str, ...]) -> bool:
+    return any(word == f or len(f) > 4 and word.startswith(f) for f in forms)
+
+
+@lru_cache(maxsize=4096)
+def affirmed_tokens(text: str) -> tuple[str, ...]:
+    """`tokens` of a text, less the words it says in the negative."""
+    return _tokens(_NEGATED.sub(" ", " " + fold(text) + " "))
+
+
+@lru_cache(maxsize=8192)
+def _name_tokens(label: str) -> tuple[str, ...]:
+    """What a record's name says it rules on: its affirmed words, less the participles of its object."""
+    kept, previous = [], ""
+    for word in _WORD.findall(label.lower()):
+        if not (word.endswith(PARTICIPLE_ENDINGS) and not word.endswith(("ité", "ités"))
+                and previous not in STATEMENT_AUXILIARIES and _participle_of_a_verb(word)):
+            kept.append(word)
+        previous = word
+    return _tokens(_NEGATED.sub(" ", " " + fold(" ".join(kept)) + " "))
+
+
+def _participle_of_a_verb(word: str) -> bool:
+    folded = _singular(fold(word))  # « votées » → « votee »; its masculine « vote »
+    return _starts(folded, _VERB_COVERING) or _starts(folded[:-1], _VERB_COVERING)
+
+
+_WORD = re.compile(r"\w+")
+_VERB_COVERING = tuple(dict.fromkeys(f for sw in SUBJECT_WORDS if sw.verb for f in sw.covering))
+"""The covering forms of the verbs: only their participles are told apart (« assemblée » is no participle)."""
+
+
+@lru_cache(maxsize=1024)
+def subject_words(query: str, kind: str) -> tuple[tuple[str, SubjectWord], ...]:
+    """The question's SUBJECT_WORDS for a kind of record (a verb only where the question asks it)."""
+    clauses = [_NEGATED.sub(" ", " " + fold(c) + " ") for c in _CLAUSE.compiled().split(query)]
+    predicates = {_singular(m.group(1)) for c in clauses for p in _PREDICATES for m in p.finditer(c)}
+    folded = " ".join(clauses)
+    out = {}
+    for w in _tokens(folded):
+        for sw in SUBJECT_WORDS:
+            if (sw.kinds is None or kind in sw.kinds) and _starts(w, sw.forms) and (not sw.verb or w in predicates):
+                out.setdefault(w, sw)
+    return tuple(out.items())
+
+
+@lru_cache(maxsize=8192)
+def _named(labels: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t for label in labels for t in _name_tokens(label))
+
+
+def unnamed_words(words: tuple[tuple[str, SubjectWord], ...], cand: Candidate, organ_approves: bool = False) -> list[str]:
+    """The question's subject verbs and measures that the record's own name (main field, labels) does not say;
+    `organ_approves`: the record is an approval an assemblée générale gives."""
+    if not words:
+        return []
+    named = _named(tuple(label for label, _ in cand.labels))
+    return [w for w, sw in words
+            if not (sw.by_organ and organ_approves)
+            and not (named.intersection(sw.covering) if sw.whole else any(_covers(t, sw.covering) for t in named))]
+
+
+def _covers(word: str, forms: tuple[str, ...]) -> bool:
+    # « votée » (a feminine participle, after « sont ») covers « vote » as « voté » does
+    return _starts(word, forms) or word.endswith("e") and _starts(word[:-1], forms)
 
 
 def missing_subject(query: str, cand: Candidate, ignore: frozenset[str] = frozenset(),

@@ -15,7 +15,7 @@ from .answers import Answer, Basis, Response, make_basis
 from . import recodified
 from .gated_patterns import Gated
 from .matching import (DELIBERATIVE, ORGANS, Match, best_matches, foreign_subject, missing_words, names_network,
-                       record_index, salient)
+                       record_index, salient, subject_words, tokens, unnamed_words)
 from .resolve import fold
 from .routing_cues import FREQUENCY, NORM_TOPICS, PERIODIC_RULES
 
@@ -69,8 +69,9 @@ def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str,
     """The matches whose record covers every subject word of the phrase, and what each other one misses."""
     by_id = {c.id: c for c in record_index(kb, kind, main_field)}
     words = salient(phrase, ignore)
+    verbs = subject_words(phrase, kind)  # « préside », « le montant de »: what a reading of nouns misses
     missing = {m.id: missing_words(words, by_id[m.id], organs_matter=ORGANS_MATTER.get(kind, frozenset()))
-               for m in matches}
+               + unnamed_words(verbs, by_id[m.id], verbs and _organ_approves(kb, kind, m.id)) for m in matches}
     if kind == "norm":
         asked = {t for t, pattern in _NORM_TOPICS.items() if pattern.search(fold(phrase))}
         for m in matches:
@@ -83,6 +84,18 @@ def covering_matches(kb: KnowledgeBase, kind: str, main_field: str, phrase: str,
             if kb.corpus.value(kb.corpus.records[(kind, m.id)], "rule") not in PERIODIC_RULES:
                 missing[m.id] = missing[m.id] + ["fréquence"]
     return [m for m in matches if not missing[m.id]], missing
+
+
+def _organ_approves(kb: KnowledgeBase, kind: str, rec_id: str) -> bool:
+    """Whether a record is an approval an assemblée générale gives (it votes, adopts what it approves); a
+    commission's avis on a budget is not its vote."""
+    if kind != "approval":
+        return False
+    rec = kb.corpus.records[(kind, rec_id)]
+    return kb.corpus.value(rec, "mode") in VOTING_MODES and "ag" in tokens(actor_name(kb, kb.corpus.value(rec, "approver")) or "")
+
+
+VOTING_MODES = frozenset({"express", "decision"})
 
 
 def record_bases(kb: KnowledgeBase, rec: ast.Record) -> tuple[Basis, ...]:
@@ -202,7 +215,12 @@ def select(kb: KnowledgeBase, kind: str, main_field: str, phrase: str, on: date,
         return _abstain(resp, f"aucune règle ne correspond assez (meilleur score {matches[0].score:.2f}, "
                               f"seuil {MIN_SCORE:.2f})", matches)
     covering, missing = covering_matches(kb, kind, main_field, phrase, matches, ignore)
-    top = matches[0].score
+    # A record that names every noun of the question but not the verb or measure that carries it (« qui
+    # convoque le bureau » and the bureau's composition) scores high on nouns alone: it is no rival to a
+    # record that names the verb too, so the margin is taken from the others.
+    verbs = {w for w, _ in subject_words(phrase, kind)}
+    rivals = [m for m in matches if not missing[m.id] or not set(missing[m.id]) <= verbs]
+    top = (rivals or matches)[0].score
     if not covering or covering[0].score < max(MIN_SCORE, top - COVER_MARGIN):
         words = ", ".join(f"« {w} »" for w in missing[matches[0].id])
         return _abstain(resp, f"la règle la plus proche ({matches[0].id}) ne traite pas de {words}", matches,
