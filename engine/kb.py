@@ -50,6 +50,11 @@ def no_gc():
         yield
     finally:
         if was:
+            # What was made meanwhile joins the oldest generation directly (freeze, then unfreeze): it is
+            # collected with it, as usual, but the first allocation after enabling does not traverse every
+            # object made meanwhile as the youngest generation (≈ 0.3 s after a build of 10^5 versions).
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
