@@ -398,3 +398,20 @@ def test_svg_text_is_escaped(kb):
 def test_figure_of_text_report(treport):
     (fig,) = [b for b in section(treport, "overview").blocks if isinstance(b, Figure)]
     assert fig.name == "amendments" and "décret n° 66-137, art. 17-1" in _texts(ET.fromstring(fig.svg))
+
+
+def test_what_a_person_reads_on_pointing_at_the_amendment_picture_is_french(kb):
+    """The tooltips (<title>) of the boxes and edges: the article, the version's period, the provision, the
+    edge type in French; no internal id (D66_137:2@…, D2021_168) nor edge id (has_version, codifies)."""
+    import re
+
+    from queries.changes import graph_of
+    from queries.report import amendment_svg
+
+    svg = amendment_svg(graph_of(kb), "D66_137", "2")
+    titles = re.findall(r"<title[^>]*>([^<]*)</title>", svg)
+    assert "décret n° 66-137, art. 2 a pour version du 19 février 2021 au 30 juin 2023" in titles
+    assert "décret n° 2021-168, art. 7, 2° c)" in titles
+    assert any(t.endswith("codifié à code de l'artisanat (partie réglementaire issue du décret n° 2023-500), "
+                          "art. R. 332-2") for t in titles)
+    assert not [t for t in titles if re.search(r"@|D2021_168|D66_137|has_version|codifies", t)]

@@ -318,6 +318,9 @@ def amendment_svg(graph: AmendmentGraph, text_id: str, article: str | None = Non
             for label in _basis_labels(d.get("basis") or "", amending) if detail else ():
                 lines += textwrap.wrap("par " + label, 34, subsequent_indent="    ")
             ver_lines[v] = tuple(lines)
+    # What a person reads when pointing at a version or an edge (the ids stay in the boxes' id attributes)
+    ver_title = {v: f"{art_lines[a][0]}, version {ver_lines[v][0]}" + (f" ({ver_lines[v][1]})" if detail else "")
+                 for a, vs in versions.items() for v in vs}
     succ_lines = [(f"→ {label}", f"depuis le {day}") for _, label, _, day in successors]
 
     def width(lines_list, head):
@@ -356,12 +359,12 @@ def amendment_svg(graph: AmendmentGraph, text_id: str, article: str | None = Non
             d = g.nodes[v]
             fill, stroke, _ = STATUS_COLOURS.get(d["status"], ("#ffffff", "#555555", ""))
             ver_box[v] = _Box(f"{uid}-v-{_id(v)}", ver_lines[v], xs[2], vy, widths[2], vh, fill, stroke,
-                              title=d["version_id"])
+                              title=ver_title[v])
             vy += vh + 6
         py = y + (band - p_h) / 2
         for p, (_, ph) in zip(ps, p_sizes):
             prov_box[p] = _Box(f"{uid}-p-{_id(g.nodes[p]['label'])}", prov_lines[p], xs[0], py, widths[0], ph,
-                               "#e3f2fd", "#1565c0", title=f"{g.nodes[p]['text']} {g.nodes[p]['label']}")
+                               "#e3f2fd", "#1565c0", title=f"{_text_title(g, g.nodes[p]['text'])}, {g.nodes[p]['label']}")
             py += ph + 6
         art_box[a] = _Box(f"{uid}-a-{_id(str(a))}", art_lines[a], xs[1], y + (band - ah) / 2, widths[1], ah,
                           "#fff8e1", "#8d6e63", title=art_lines[a][0], bold_first=True)
@@ -415,12 +418,13 @@ def amendment_svg(graph: AmendmentGraph, text_id: str, article: str | None = Non
         for v in versions.get(a, []):
             ab, vb = art_box[a], ver_box[v]
             out.append(_curve(ab.right, ab.cy, vb.x, vb.cy, svg_colour(EDGE_COLOURS["has_version"]), False,
-                              f"{uid}-arrow-has_version", f"{art_lines[a][0]} has_version {g.nodes[v]['version_id']}",
+                              f"{uid}-arrow-has_version", f"{art_lines[a][0]} {edge_label('has_version')} "
+                              f"{ver_lines[v][0]}",
                               "has_version"))
     for sb, v, kind, label in succ_box:
         vb = ver_box[v]
         out.append(_curve(vb.right, vb.cy, sb.x, sb.cy, svg_colour(EDGE_COLOURS[kind]), kind in _DASHED,
-                          f"{uid}-arrow-{kind}", f"{g.nodes[v]['version_id']} {kind} {label}", kind))
+                          f"{uid}-arrow-{kind}", f"{ver_title[v]} {edge_label(kind)} {label}", kind))
     out.append("</g>")
     out.append('<g class="nodes">')
     for b in [*prov_box.values(), *art_box.values(), *ver_box.values(), *(sb for sb, *_ in succ_box)]:
