@@ -210,6 +210,8 @@ def cached(root: str | Path) -> "Store | None":
     if store is not None:
         if store.meta.get("key") == key:
             store.verified = True
+            if stamp is not None:  # touched, not changed (a checkout, `touch`): the next call need not hash
+                _record_stamp(path, stamp)
             return store
         store.close()
     try:
