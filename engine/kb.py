@@ -333,11 +333,14 @@ class StoredRegistry(Registry):
         self.__dict__["_store"] = built
 
     def rule_origins(self) -> dict[str, str]:
-        if "rules" in self.__dict__ or not self.__dict__["_store"].has_part("registry.rule_origins"):
-            return super().rule_origins()
-        if "_origins" not in self.__dict__:
-            self.__dict__["_origins"] = self.__dict__["_store"].part("registry.rule_origins")
-        return self.__dict__["_origins"]
+        # Asked by every approval answer: the file is asked once whether it stores the table, not each time.
+        origins = self.__dict__.get("_origins")
+        if origins is None:
+            built = self.__dict__["_store"]
+            origins = self.__dict__["_origins"] = (built.part("registry.rule_origins")
+                                                   if built.has_part("registry.rule_origins")
+                                                   else super().rule_origins())
+        return origins
 
 
 _stored_fields(StoredCorpus, _corpus_field)
