@@ -23,7 +23,7 @@ from engine.corpus import Corpus
 from . import io
 from .body_checks import check_bureau, check_commission_territoriale, check_tax_shares, check_vote
 from .lists import Candidate, ListInput, Section, check_list
-from .model import Breach, CheckResult, ComplianceError, basis_of, nearest_names
+from .model import Breach, CheckResult, ComplianceError, UnknownCheckError, basis_of, nearest_names
 from .seats import Election, ElectionList, SeatAllocation, allocate_seats, check_seats
 
 __all__ = [
@@ -56,7 +56,7 @@ def kind_of(kind: str) -> str:
     k = {"commission_territoriale": "commission", "commission-territoriale": "commission",
          "tax-shares": "shares", "tax_shares": "shares"}.get(k, k)
     if k not in KINDS:
-        raise ComplianceError(f"contrôle inconnu : '{kind}' ; attendu : {', '.join(KINDS)}",
+        raise UnknownCheckError(f"contrôle inconnu : '{kind}' ; attendu : {', '.join(KINDS)}",
                               nearest_names(k, KINDS))
     return k
 

@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from engine import ast
-from engine.errors import QueryError
+from engine.errors import QueryError, UnknownNameError
 from engine.corpus import Corpus, nearest, plain_value
 
 from ..answers import Basis, make_basis
@@ -21,6 +21,10 @@ from ..answers import Basis, make_basis
 
 class ComplianceError(QueryError):
     """A compliance check was asked something it cannot answer (unknown option, rule or role)."""
+
+
+class UnknownCheckError(ComplianceError, UnknownNameError):
+    """A check kind cmakb does not have (HTTP 404 on the workbench, by its class)."""
 
 
 @dataclass(frozen=True)

@@ -5,16 +5,9 @@ from __future__ import annotations
 
 from engine.errors import CmakbError
 
-# An UnknownNameError (engine/errors.py) says 404 itself; these are the messages of the modules that raise a
-# plain QueryError for a name cmakb does not know (a check: a ComplianceError).
-_NOT_FOUND = ("contrôle inconnu",)
-
-
 def status_of(exc: CmakbError) -> int:
-    if getattr(exc, "http_status", None):
-        return exc.http_status
-    message = getattr(exc, "message", None) or str(exc)
-    return 404 if any(m in message for m in _NOT_FOUND) else 400
+    """A name cmakb does not know says 404 by its class (engine.errors.UnknownNameError); anything else, 400."""
+    return getattr(exc, "http_status", None) or 400
 
 
 def error_json(exc: CmakbError) -> dict:
