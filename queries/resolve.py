@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
 from functools import lru_cache
 
 from engine.citation import normalize_article
@@ -128,8 +127,3 @@ def _stored(kb, absent_name: str, mapping, key):
     return found
 
 
-def parse_date(value: str | date | None, what: str = "date") -> date:
-    """ISO date from the command line; None means today. The one parser: engine/dates.py (YYYY-MM-DD only)."""
-    from engine.dates import parse_user_date
-
-    return parse_user_date(value, what)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .answers import Response
 
 
-def user_date(value: str | None, what: str = "--on") -> date:
+def user_date(value: str | date | None, what: str = "--on") -> date:
     """Every date a person gives goes through engine/dates.py: YYYY-MM-DD only, « date inexistante » named;
     None is today."""
     from engine.dates import parse_user_date

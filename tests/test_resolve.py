@@ -4,7 +4,8 @@ import pytest
 
 from engine.citation import normalize_article, parse_citation
 from engine.errors import CitationError, QueryError
-from queries.resolve import parse_date, resolve_article, resolve_text
+from queries.resolve import resolve_article, resolve_text
+from queries.user_input import user_date as parse_date
 
 
 @pytest.mark.parametrize("name,expected", [

@@ -19,7 +19,7 @@ from typing import Any
 
 from engine.errors import QueryError
 
-from ..resolve import parse_date
+from ..user_input import user_date
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,8 @@ def as_spec(item: QuestionSpec | tuple | str, default_on: date) -> QuestionSpec:
     if isinstance(item, str):
         return QuestionSpec(item, default_on)
     question, on, *rest = item
-    return QuestionSpec(question, parse_date(on or default_on, "champ on"),
-                        parse_date(rest[0], "champ from") if rest and rest[0] else None)
+    return QuestionSpec(question, user_date(on or default_on, "champ on"),
+                        user_date(rest[0], "champ from") if rest and rest[0] else None)
 
 
 def load_questions(path: str | Path, default_on: date | None = None) -> list[QuestionSpec]:
@@ -74,9 +74,9 @@ def _from_text(raw: str, default_on: date, path: Path) -> list[QuestionSpec]:
             value = m[2]
             try:
                 if m[1].lower() == "on":
-                    on = parse_date(value, "# on")
+                    on = user_date(value, "# on")
                 else:
-                    from_date = None if value in ("-", "none", "aucune") else parse_date(value, "# from")
+                    from_date = None if value in ("-", "none", "aucune") else user_date(value, "# from")
             except QueryError as exc:
                 raise QueryError(f"{path}:{lineno}: {exc.message}") from None
             continue
@@ -110,9 +110,9 @@ def _from_items(items: Any, default_on: date, path: Path) -> list[QuestionSpec]:
             raise QueryError(f"{path}: question {i} : clé(s) inconnue(s) {', '.join(sorted(unknown))} ; "
                              "attendu : question, on, from")
         try:
-            # YAML reads an unquoted 2022-01-01 as a date already; parse_date takes both.
-            on = parse_date(item.get("on") or default_on, "champ on")
-            from_date = parse_date(item["from"], "champ from") if item.get("from") else None
+            # YAML reads an unquoted 2022-01-01 as a date already; user_date takes both.
+            on = user_date(item.get("on") or default_on, "champ on")
+            from_date = user_date(item["from"], "champ from") if item.get("from") else None
         except QueryError as exc:
             raise QueryError(f"{path}: question {i} : {exc.message}") from None
         out.append(QuestionSpec(item["question"], on, from_date))

@@ -5,14 +5,13 @@ compliance checks, which POST the file to check (JSON body, or CSV as text/csv).
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
 from engine.errors import QueryError
 
-from ..resolve import parse_date
+from ..user_input import user_date as day  # the CLI's date reader: same defaults (today), same messages
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -27,11 +26,6 @@ MaybeName = Annotated[str | None, Query(max_length=200)]
 
 def kb_of(request: Request):
     return request.app.state.kb
-
-
-def day(value: str | None, what: str = "--on") -> date:
-    """The CLI's date reader: same defaults (today), same messages."""
-    return parse_date(value, what)
 
 
 def dated(resp, on: str | None):

@@ -32,9 +32,9 @@ async def read_limited(request, limit: int | None = None) -> bytes:
 def _options(readings, on: str | None) -> dict:
     """--reading NAME=VALUE and --on, read as `cmakb check-KIND` reads them."""
     from ..compliance import reading_options
-    from ..resolve import parse_date
+    from ..user_input import user_date
 
-    return reading_options(readings, parse_date(on) if on else None)
+    return reading_options(readings, user_date(on, "date") if on else None)
 
 
 def _safe_name(name: str | None, kind: str, fmt: str) -> str:

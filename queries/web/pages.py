@@ -18,7 +18,7 @@ from engine.errors import CmakbError, QueryError
 
 from .. import vocabulary as vocab
 from ..render import detail_lines, header, headline, why_lines
-from ..resolve import parse_date
+from ..user_input import user_date
 from .errors import error_json
 
 router = APIRouter(include_in_schema=False)
@@ -49,7 +49,7 @@ def _env() -> Environment:
 
 
 def _day(request: Request) -> date:
-    return parse_date(request.query_params.get("on"), "--on")
+    return user_date(request.query_params.get("on"), "--on")
 
 
 def _page(request: Request, template: str, on: date | None, **context) -> HTMLResponse:
@@ -300,7 +300,7 @@ async def question_page(request: Request):
     if q:
         # as `cmakb ask`: a date chosen on the page wins, else the dates the question names
         asked_on = on if request.query_params.get("on") else None
-        resp = ask(kb, q, asked_on, parse_date(from_raw, "--from") if from_raw else None)
+        resp = ask(kb, q, asked_on, user_date(from_raw, "--from") if from_raw else None)
         attach_explanations(kb, resp)
         view = _response_view(resp, kb.corpus)
     return _page(request, "question.html", on, q=q, from_=from_raw, resp=view)
@@ -344,7 +344,7 @@ async def check_submit(request: Request, kind: str, fichier: UploadFile | None =
         raise TooLarge(limit)
     if not data.strip():
         raise QueryError("aucun fichier ni contenu à contrôler")
-    day = parse_date(on or None, "--on")
+    day = user_date(on or None, "--on")
     # always at a date (today by default), as `cmakb check-KIND`: a rule not in force that day is said so
     result = run_uploaded(request.app.state.kb, kind, data, fmt, readings, day.isoformat(), filename=name)
     from ..compliance import render_result
